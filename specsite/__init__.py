@@ -1,0 +1,3 @@
+"""specsite: static documentation sites for event-tracking and API references."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,94 @@
+"""One build: read everything, validate, plan, render, and only then write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+from . import features
+from .errors import Diagnostic, ProjectError
+from .plan import Plan, make_plan
+from .project import Inputs, Project, load_inputs
+from .render import Output, Renderer
+from .writer import OutputError, Staging, check_output_dir, staged_output
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: str = "."
+    out: str | None = None
+    base_url: str | None = None
+    strict: bool = False
+    debug: bool = False
+
+
+@dataclass
+class BuildResult:
+    project: Project
+    inputs: Inputs
+    plan: Plan
+    warnings: list[Diagnostic]
+    pages: int
+    files: int
+    seconds: float
+    deps: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+
+
+def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnostic]]:
+    """Load and plan; raise ``ProjectError`` listing every error found so far."""
+    features.load()
+    project = Project.at(options.root, options.out)
+    inputs, diagnostics = load_inputs(project, options.base_url)
+    if any(d.is_error for d in diagnostics):
+        raise ProjectError(diagnostics)
+    plan, plan_diags = make_plan(inputs)
+    diagnostics += plan_diags
+    _fail_on(diagnostics, options.strict)
+    return project, inputs, plan, diagnostics
+
+
+def build(options: BuildOptions) -> BuildResult:
+    start = time.perf_counter()
+    project, inputs, plan, diagnostics = prepare(options)
+    try:
+        check_output_dir(project.out, project.root, project.source_dirs())
+    except OutputError as exc:
+        raise ProjectError([exc.diagnostic]) from None
+    renderer = Renderer(inputs, plan, debug=options.debug)
+    errors: list[Diagnostic] = []
+    found: dict[str, frozenset[tuple[str, str]]] = {}
+    pages = 0
+    with staged_output(project.out) as stage:
+        for output in renderer.render_all(plan.routes, errors):
+            _put(stage, output)
+            found[output.output] = output.deps
+            pages += output.output.endswith(".html")
+        # Raising inside the block discards the staging folder: the old site stays.
+        _fail_on([*diagnostics, *errors], options.strict)
+    return BuildResult(
+        project,
+        inputs,
+        plan,
+        [d for d in diagnostics if not d.is_error],
+        pages,
+        stage.count,
+        time.perf_counter() - start,
+        found,
+    )
+
+
+def _put(stage: Staging, output: Output) -> None:
+    if output.copy_from is not None:
+        stage.copy(output.output, output.copy_from)
+    else:
+        stage.write(output.output, output.data or b"")
+
+
+def _fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:
+    """Errors fail the build; with ``--strict`` warnings do too, reported as errors."""
+    if strict:
+        failing = [replace(d, severity="error") for d in diagnostics]
+    else:
+        failing = [d for d in diagnostics if d.is_error]
+    if failing:
+        raise ProjectError(failing)

@@ -1,0 +1,55 @@
+"""The reader contract: ``split_front_matter(text) -> (meta, body, body_line)``."""
+
+from __future__ import annotations
+
+from .errors import Pos
+from .yamlsrc import YamlError, YMap, parse, type_name
+
+FENCE = "---"
+
+
+def split_front_matter(text: str) -> tuple[YMap, str, int]:
+    """Split ``---``-fenced YAML from the body.
+
+    ``body_line`` is the 1-based line where the body starts, so errors inside
+    the body can be reported at the right line of the file. Positions in a
+    front matter error are lines of the whole file.
+    """
+    empty = _empty_map()
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return empty, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            break
+    else:
+        raise YamlError(Pos(1, 1), "front matter starts with '---' but has no closing '---' line")
+    meta_text = "\n".join(lines[1:index])
+    body = "\n".join(lines[index + 1 :])
+    try:
+        meta = parse(meta_text)
+    except YamlError as exc:
+        pos = Pos(exc.pos.line + 1, exc.pos.col) if exc.pos else Pos(2, 1)
+        raise YamlError(pos, exc.message) from None
+    if meta is None:
+        return empty, body, index + 2
+    if not isinstance(meta, YMap):
+        raise YamlError(
+            Pos(2, 1), f"front matter must be a mapping of 'key: value' lines, not {type_name(meta)}"
+        )
+    _shift(meta, 1)
+    return meta, body, index + 2
+
+
+def _empty_map() -> YMap:
+    meta = YMap()
+    meta.pos = Pos(1, 1)
+    meta.key_pos, meta.value_pos = {}, {}
+    return meta
+
+
+def _shift(meta: YMap, lines: int) -> None:
+    """Make positions relative to the file rather than to the front matter block."""
+    meta.pos = Pos(meta.pos.line + lines, meta.pos.col)
+    meta.key_pos = {k: Pos(p.line + lines, p.col) for k, p in meta.key_pos.items()}
+    meta.value_pos = {k: Pos(p.line + lines, p.col) for k, p in meta.value_pos.items()}

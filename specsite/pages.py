@@ -1,0 +1,146 @@
+"""Reading ``site_src/``: pages with front matter, and static files copied as they are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic, Report, display_path
+from .frontmatter import split_front_matter
+from .sources import SourceError, read_text
+from .spec.fields import Fields, Origin
+from .urls import PAGE_SUFFIXES, output_for_url, url_for_source
+from .yamlsrc import YamlError, YMap
+
+PAGE_FIELDS = ("title", "description", "layout", "order", "url", "nav_title", "search")
+_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_URL_RE = re.compile(r"/([A-Za-z0-9_.~-]+/)*([A-Za-z0-9_.~-]+\.html)?")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page source: front matter fields, the body, and where it is published."""
+
+    source: str  # project-relative, as shown in errors
+    rel: str  # relative to site_src/
+    path: Path = field(compare=False)
+    url: str
+    output: str
+    kind: str  # "md" or "html"
+    title: str
+    description: str
+    layout: str
+    order: float
+    nav_title: str
+    body: str
+    body_line: int
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    has_title: bool = True
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.source, 1, 1)
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    source: str
+    rel: str
+    path: Path = field(compare=False)
+    output: str
+
+
+def scan(site_src: Path) -> tuple[list[Path], list[Path]]:
+    """Page files and static files under ``site_src``, sorted; dotfiles are skipped."""
+    pages, statics = [], []
+    if not site_src.is_dir():
+        return pages, statics
+    for path in sorted(site_src.rglob("*")):
+        rel_parts = path.relative_to(site_src).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in rel_parts):
+            continue
+        if path.is_file():
+            (pages if path.suffix in PAGE_SUFFIXES else statics).append(path)
+    return pages, statics
+
+
+def load_pages(site_src: Path, root: Path) -> tuple[list[Page], list[StaticFile], list[Diagnostic]]:
+    page_paths, static_paths = scan(site_src)
+    pages, diagnostics = [], []
+    for path in page_paths:
+        report = Report(display_path(path, root))
+        page = read_page(path, site_src, report)
+        diagnostics.extend(report.items)
+        if page is not None:
+            pages.append(page)
+    statics = [
+        StaticFile(display_path(p, root), _rel(p, site_src), p, _rel(p, site_src)) for p in static_paths
+    ]
+    return pages, statics, diagnostics
+
+
+def _rel(path: Path, base: Path) -> str:
+    return path.relative_to(base).as_posix()
+
+
+def read_page(path: Path, site_src: Path, report: Report) -> Page | None:
+    try:
+        meta, body, body_line = split_front_matter(read_text(path))
+    except (SourceError, YamlError) as exc:
+        report.error(exc.pos, exc.message)
+        return None
+    return page_from_parts(path, _rel(path, site_src), report, meta, body, body_line)
+
+
+def page_from_parts(
+    path: Path, rel: str, report: Report, meta: YMap, body: str, body_line: int
+) -> Page | None:
+    fields = _PageFields(meta, report)
+    title = fields.text("title")
+    has_title = title is not None
+    if title is None:
+        found = _H1_RE.search(body) if rel.endswith(".md") else None
+        title = found.group(1) if found else _title_from_name(rel)
+    url = fields.text("url") or url_for_source(rel)
+    if fields.has("url") and not _URL_RE.fullmatch(url):
+        report.error(fields.pos("url"), f"'url' {url!r} must be a site path like '/guides/setup/'")
+        url = url_for_source(rel)
+    order = fields.raw("order")
+    if order is not None and (isinstance(order, bool) or not isinstance(order, int | float)):
+        report.error(fields.pos("order"), "'order' must be a number")
+        order = None
+    extra = {k: v for k, v in meta.items() if k not in PAGE_FIELDS}
+    return Page(
+        source=report.path,
+        rel=rel,
+        path=path,
+        url=url,
+        output=output_for_url(url),
+        kind="md" if rel.endswith(".md") else "html",
+        title=title,
+        description=fields.text("description") or "",
+        layout=fields.text("layout") or "page.html",
+        order=float(order) if order is not None else 0.0,
+        nav_title=fields.text("nav_title") or title,
+        body=body,
+        body_line=body_line,
+        meta={**{k: v for k, v in meta.items() if k in PAGE_FIELDS}, **extra},
+        has_title=has_title,
+    )
+
+
+class _PageFields(Fields):
+    """Front matter is open-ended: unknown keys are kept in ``page.meta``, not rejected."""
+
+    def __init__(self, node: YMap, report: Report):
+        self.node, self.report, self.what = node, report, "front matter"
+
+
+def _title_from_name(rel: str) -> str:
+    parts = rel.rsplit(".", 1)[0].split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    name = parts[-1] if parts else "home"
+    return name.replace("-", " ").replace("_", " ").strip().capitalize()

@@ -1,0 +1,237 @@
+"""The event catalog: groups of event types, and the properties each type takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..errors import Pos, Report, did_you_mean
+from ..jsarray import JsArray
+from ..yamlsrc import YMap
+from .fields import Fields, Origin, expect_list, mapping_items, origin
+
+KIND = "events"
+EMPTY = JsArray()
+
+
+@dataclass(frozen=True)
+class Event:
+    value: str
+    desc: str
+    group: str
+    tier: str | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    title: str
+    events: JsArray
+
+
+@dataclass(frozen=True)
+class EventProp:
+    name: str
+    type: str
+    desc: str
+    required: bool = False
+    required_by: JsArray = EMPTY
+    used_by: JsArray = EMPTY
+    used_by_except: JsArray = EMPTY
+    example: Any = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def applies_to(self, event: str) -> bool:
+        if self.used_by:
+            return event in self.used_by
+        return event not in self.used_by_except
+
+    def required_for(self, event: str) -> bool:
+        """Required for ``event``: ``required: true`` or listed in ``required_by``."""
+        return self.applies_to(event) and (self.required or event in self.required_by)
+
+    @property
+    def applies_to_all(self) -> bool:
+        return not self.used_by and not self.used_by_except
+
+
+@dataclass(frozen=True)
+class EventCatalog:
+    """One event namespace. Every view asks it which props an event type takes."""
+
+    namespace: str
+    groups: JsArray
+    props: JsArray
+    kind: str = KIND
+
+    @cached_property
+    def events(self) -> JsArray:
+        return JsArray(event for group in self.groups for event in group.events)
+
+    @cached_property
+    def _by_value(self) -> dict[str, Event]:
+        return {event.value: event for event in self.events}
+
+    def event(self, value: str) -> Event:
+        try:
+            return self._by_value[value]
+        except KeyError:
+            hint = did_you_mean(value, self._by_value)
+            raise LookupError(f"unknown event type '{value}' in '{self.namespace}'{hint}") from None
+
+    def props_for(self, value: str) -> JsArray:
+        """The props event type ``value`` takes, in spec order."""
+        self.event(value)
+        return JsArray(prop for prop in self.props if prop.applies_to(value))
+
+    def required_props_for(self, value: str) -> JsArray:
+        return JsArray(prop for prop in self.props_for(value) if prop.required_for(value))
+
+    def events_for(self, prop: EventProp) -> JsArray:
+        """The event types a prop applies to, in catalog order."""
+        return JsArray(event for event in self.events if prop.applies_to(event.value))
+
+    def prop(self, name: str) -> EventProp:
+        for prop in self.props:
+            if prop.name == name:
+                return prop
+        hint = did_you_mean(name, [p.name for p in self.props])
+        raise LookupError(f"unknown property '{name}' in '{self.namespace}'{hint}")
+
+
+GROUP_FIELDS = ("title", "events")
+EVENT_FIELDS = ("value", "desc", "tier")
+PROP_FIELDS = (
+    "name",
+    "type",
+    "required",
+    "required_by",
+    "desc",
+    "used_by",
+    "used_by_except",
+    "example",
+)
+
+
+def build_catalog(
+    namespace: str, groups: tuple[Report, Any, Pos], props: tuple[Report, Any, Pos]
+) -> EventCatalog:
+    """Validate the two lists and build the catalog; problems go to the reports."""
+    group_list = _read_groups(*groups)
+    known = {event.value: event for group in group_list for event in group.events}
+    prop_list = _read_props(*props, known)
+    return EventCatalog(namespace, JsArray(group_list), JsArray(prop_list))
+
+
+def _read_groups(report: Report, data: Any, pos: Pos) -> list[EventGroup]:
+    seq = expect_list(data, report, pos, "the event groups")
+    if seq is None:
+        return []
+    groups, seen = [], {}
+    for node in mapping_items(seq, report, "event group"):
+        fields = Fields(node, report, "event group", GROUP_FIELDS)
+        title = fields.text("title", required=True) or ""
+        events = []
+        raw = fields.raw("events")
+        if raw is None:
+            report.error(node.pos, "event group is missing the required field 'events'")
+        elif (ev_seq := expect_list(raw, report, fields.pos("events"), "'events'")) is not None:
+            for ev_node in mapping_items(ev_seq, report, "event type"):
+                event = _read_event(ev_node, report, title)
+                if event is None:
+                    continue
+                if event.value in seen:
+                    first = seen[event.value]
+                    report.error(
+                        ev_node.pos_of("value"),
+                        f"duplicate event type '{event.value}' (first defined at line {first.line})",
+                    )
+                    continue
+                seen[event.value] = ev_node.pos_of("value")
+                events.append(event)
+        groups.append(EventGroup(title, JsArray(events)))
+    return groups
+
+
+def _read_event(node: YMap, report: Report, group: str) -> Event | None:
+    fields = Fields(node, report, "event type", EVENT_FIELDS)
+    value = fields.ident("value", required=True)
+    desc = fields.text("desc", required=True)
+    tier = fields.label("tier")
+    if value is None or desc is None:
+        return None
+    return Event(value, desc, group, tier, origin(report, node.pos))
+
+
+def _read_props(report: Report, data: Any, pos: Pos, known: dict[str, Event]) -> list[EventProp]:
+    seq = expect_list(data, report, pos, "the event properties")
+    if seq is None:
+        return []
+    props, seen = [], {}
+    for node in mapping_items(seq, report, "event property"):
+        prop = _read_prop(node, report, known)
+        if prop is None:
+            continue
+        if prop.name in seen:
+            report.error(
+                node.pos_of("name"),
+                f"duplicate property '{prop.name}' (first defined at line {seen[prop.name].line})",
+            )
+            continue
+        seen[prop.name] = node.pos_of("name")
+        props.append(prop)
+    return props
+
+
+def _read_prop(node: YMap, report: Report, known: dict[str, Event]) -> EventProp | None:
+    fields = Fields(node, report, "event property", PROP_FIELDS)
+    name = fields.ident("name", required=True)
+    type_ = fields.text("type", required=True)
+    desc = fields.text("desc", required=True)
+    required = fields.boolean("required")
+    used_by = _event_refs(fields, "used_by", known, report)
+    used_by_except = _event_refs(fields, "used_by_except", known, report)
+    required_by = _event_refs(fields, "required_by", known, report)
+    if fields.has("used_by") and fields.has("used_by_except"):
+        report.error(
+            node.key_pos["used_by_except"],
+            f"property '{name}' has both 'used_by' and 'used_by_except'; keep one of them",
+        )
+    if name is None or type_ is None or desc is None:
+        return None
+    prop = EventProp(
+        name,
+        type_,
+        desc,
+        required,
+        JsArray(required_by),
+        JsArray(used_by),
+        JsArray(used_by_except),
+        fields.raw("example"),
+        origin(report, node.pos),
+    )
+    for value in prop.required_by:
+        if not prop.applies_to(value):
+            report.error(
+                fields.pos("required_by"),
+                f"property '{name}' is required_by '{value}' but does not apply to it",
+            )
+    return prop
+
+
+def _event_refs(fields: Fields, key: str, known: dict[str, Event], report: Report) -> list[str]:
+    refs = fields.ident_list(key)
+    if refs is None:
+        return []
+    if not refs and key != "required_by":
+        report.error(
+            fields.pos(key), f"'{key}' is empty; remove it to apply the property to every event type"
+        )
+    out = []
+    for value, pos in refs:
+        if value not in known:
+            report.error(pos, f"unknown event type '{value}' in '{key}'{did_you_mean(value, known)}")
+        else:
+            out.append(value)
+    return out

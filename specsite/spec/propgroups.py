@@ -1,0 +1,198 @@
+"""Named option tables: props per namespace, grouped, with ``_mixin`` groups expanded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Pos, Report, did_you_mean
+from ..jsarray import JsArray
+from ..yamlsrc import YMap
+from .fields import Fields, Origin, expect_list, mapping_items, origin
+
+KIND = "props"
+_NO_DEFAULT = object()
+
+
+@dataclass(frozen=True)
+class OptionProp:
+    key: str
+    name: str
+    type: str
+    desc: str
+    required: bool = False
+    default: Any = None
+    has_default: bool = False
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PropGroup:
+    key: str
+    props: JsArray
+
+    @property
+    def is_mixin(self) -> bool:
+        return self.key.startswith("_")
+
+
+@dataclass(frozen=True)
+class PropNamespace:
+    """``proptable(namespace, group)`` renders one of these groups."""
+
+    namespace: str
+    props: JsArray
+    groups: dict[str, PropGroup]
+    kind: str = KIND
+
+    def group(self, key: str) -> PropGroup:
+        try:
+            return self.groups[key]
+        except KeyError:
+            hint = did_you_mean(key, self.groups)
+            raise LookupError(f"unknown group '{key}' in '{self.namespace}'{hint}") from None
+
+    def prop(self, key: str) -> OptionProp:
+        for prop in self.props:
+            if prop.key == key:
+                return prop
+        hint = did_you_mean(key, [p.key for p in self.props])
+        raise LookupError(f"unknown property '{key}' in '{self.namespace}'{hint}")
+
+
+PROP_FIELDS = ("key", "name", "type", "required", "default", "desc")
+GROUP_FIELDS = ("key", "keys", "props")
+
+
+def build_namespace(
+    namespace: str, groups: tuple[Report, Any, Pos] | None, props: tuple[Report, Any, Pos]
+) -> PropNamespace:
+    prop_list = _read_props(*props)
+    by_key = {prop.key: prop for prop in prop_list}
+    raw_groups = _read_groups(*groups) if groups else {}
+    report = groups[0] if groups else props[0]
+    expanded = _expand_all(raw_groups, by_key, report)
+    return PropNamespace(namespace, JsArray(prop_list), expanded)
+
+
+def _read_props(report: Report, data: Any, pos: Pos) -> list[OptionProp]:
+    seq = expect_list(data, report, pos, "the props")
+    if seq is None:
+        return []
+    props: list[OptionProp] = []
+    seen: dict[str, Pos] = {}
+    for node in mapping_items(seq, report, "prop"):
+        fields = Fields(node, report, "prop", PROP_FIELDS)
+        key = fields.ident("key", required=True)
+        name = fields.ident("name") or key
+        type_ = fields.text("type", required=True)
+        desc = fields.text("desc", required=True)
+        required = fields.boolean("required")
+        default = node.get("default", _NO_DEFAULT)
+        if isinstance(default, dict | list):
+            report.error(fields.pos("default"), "'default' must be a single value, not a mapping or list")
+            default = _NO_DEFAULT
+        if key is None or type_ is None or desc is None:
+            continue
+        if key in seen:
+            report.error(
+                node.pos_of("key"), f"duplicate prop '{key}' (first defined at line {seen[key].line})"
+            )
+            continue
+        seen[key] = node.pos_of("key")
+        has_default = default is not _NO_DEFAULT
+        props.append(
+            OptionProp(
+                key,
+                name,
+                type_,
+                desc,
+                required,
+                default if has_default else None,
+                has_default,
+                origin(report, node.pos),
+            )
+        )
+    return props
+
+
+@dataclass(frozen=True)
+class _RawGroup:
+    key: str
+    entries: tuple[tuple[str, Pos], ...]
+    pos: Pos
+
+
+def _read_groups(report: Report, data: Any, pos: Pos) -> dict[str, _RawGroup]:
+    seq = expect_list(data, report, pos, "the groups")
+    if seq is None:
+        return {}
+    groups: dict[str, _RawGroup] = {}
+    for node in mapping_items(seq, report, "group"):
+        keys, entries = _read_group(node, report)
+        for key, key_pos in keys:
+            if key in groups:
+                first = groups[key].pos
+                report.error(key_pos, f"duplicate group '{key}' (first defined at line {first.line})")
+                continue
+            groups[key] = _RawGroup(key, entries, key_pos)
+    return groups
+
+
+def _read_group(node: YMap, report: Report) -> tuple[list[tuple[str, Pos]], tuple]:
+    fields = Fields(node, report, "group", GROUP_FIELDS)
+    if fields.has("key") and fields.has("keys"):
+        report.error(node.key_pos["keys"], "a group has either 'key' or 'keys', not both")
+    keys: list[tuple[str, Pos]] = []
+    if fields.has("keys"):
+        keys = fields.ident_list("keys") or []
+    elif (key := fields.ident("key")) is not None:
+        keys = [(key, fields.pos("key"))]
+    else:
+        report.error(node.pos, "group is missing the required field 'key' (or 'keys')")
+    entries = fields.ident_list("props")
+    if entries is None and not fields.has("props"):
+        report.error(node.pos, "group is missing the required field 'props'")
+    return keys, tuple(entries or ())
+
+
+def _expand_all(
+    raw: dict[str, _RawGroup], props: dict[str, OptionProp], report: Report
+) -> dict[str, PropGroup]:
+    expanded: dict[str, PropGroup] = {}
+    for key, group in raw.items():
+        keys = _expand(group, raw, props, report, (key,))
+        expanded[key] = PropGroup(key, JsArray(props[k] for k in dict.fromkeys(keys)))
+    return expanded
+
+
+def _expand(
+    group: _RawGroup,
+    raw: dict[str, _RawGroup],
+    props: dict[str, OptionProp],
+    report: Report,
+    trail: tuple[str, ...],
+) -> list[str]:
+    """Prop keys of ``group`` with mixins expanded in place; ``trail`` catches cycles."""
+    out: list[str] = []
+    for entry, pos in group.entries:
+        if not entry.startswith("_"):
+            if entry in props:
+                out.append(entry)
+            else:
+                report.error(
+                    pos, f"unknown prop '{entry}' in group '{group.key}'{did_you_mean(entry, props)}"
+                )
+            continue
+        if entry not in raw:
+            mixins = [k for k in raw if k.startswith("_")]
+            report.error(pos, f"unknown mixin '{entry}' in group '{group.key}'{did_you_mean(entry, mixins)}")
+        elif entry in trail:
+            # Every member of a cycle is a group of its own and would see it;
+            # report it once, while expanding its alphabetically first member.
+            if entry == trail[0] == min(trail):
+                cycle = " -> ".join((*trail, entry))
+                report.error(pos, f"mixin cycle: {cycle}")
+        else:
+            out.extend(_expand(raw[entry], raw, props, report, (*trail, entry)))
+    return out

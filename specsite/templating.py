@@ -1,0 +1,140 @@
+"""The Jinja environment: loaders, filters, globals, and what pages may call.
+
+Built-in templates ship in ``specsite/templates``; a project's ``templates/``
+overrides them file by file, and can still reach the originals as
+``specsite/<name>`` (to extend the built-in layout, for example).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
+
+from . import deps, mdrender
+from .urls import relative_url
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+
+_current_url: ContextVar[str] = ContextVar("specsite_current_url", default="/")
+
+
+@contextmanager
+def rendering_page(url: str) -> Iterator[None]:
+    """Mark ``url`` as the page being rendered.
+
+    Macros imported with ``{% from ... import ... %}`` do not see the page's
+    context (Jinja's rule, and the seed page imports that way), so the ``url``
+    filter finds the current page here instead.
+    """
+    token = _current_url.set(url)
+    try:
+        yield
+    finally:
+        _current_url.reset(token)
+
+
+def current_url() -> str:
+    return _current_url.get()
+
+
+class StrictishUndefined(jinja2.Undefined):
+    """Printing or looping over something undefined is an error; testing it is not.
+
+    ``{% if page.meta.draft %}`` keeps working, while a typo such as
+    ``{{ prop.nmae }}`` fails the build instead of printing nothing.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        self._fail_with_undefined_error()
+        return ""
+
+    def __iter__(self) -> Iterator[Any]:
+        self._fail_with_undefined_error()
+        return iter(())
+
+    def __len__(self) -> int:
+        self._fail_with_undefined_error()
+        return 0
+
+
+class SiteEnvironment(jinja2.Environment):
+    """Records every template a page loads (layouts, includes, imports) as a dependency."""
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
+        template = super().get_template(name, parent, globals)
+        deps.record("template", template.name or str(name))
+        return template
+
+    def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> Any:
+        template = super().select_template(names, parent, globals)
+        deps.record("template", template.name or "")
+        return template
+
+
+@jinja2.pass_context
+def url_filter(context: jinja2.runtime.Context, path: Any) -> str:
+    """A site path (``/sdk/upload/``) as a link that works from the current page.
+
+    ``pass_context`` also stops Jinja from folding ``'/x/' | url`` into a
+    constant when the template is compiled (for whichever page came first).
+    """
+    return relative_url(str(path), current_url())
+
+
+def markdown_filter(text: Any) -> Markup:
+    if text is None:
+        return Markup("")
+    return mdrender.inline(str(text))
+
+
+def dump_filter(value: Any, indent: int | None = None) -> Markup:
+    """Nunjucks' ``dump``: JSON that is safe inside HTML and ``<script>``."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False, default=str)
+    return Markup(
+        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
+    )
+
+
+def make_environment(
+    templates_dir: Path | None,
+    globals: dict[str, Any],
+    filters: dict[str, Callable[..., Any]] | None = None,
+) -> SiteEnvironment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(FileSystemLoader(str(BUILTIN_TEMPLATES)))
+    loaders.append(PrefixLoader({"specsite": FileSystemLoader(str(BUILTIN_TEMPLATES))}))
+    env = SiteEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictishUndefined,
+        extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        markdown=markdown_filter,
+        url=url_filter,
+        dump=dump_filter,
+    )
+    env.filters.update(filters or {})
+    env.globals.update(globals)
+    return env
+
+
+def compile_page(env: jinja2.Environment, body: str, body_line: int, filename: str) -> jinja2.Template:
+    """Compile a page body so Jinja's line numbers are the file's line numbers."""
+    padded = "\n" * (body_line - 1) + body
+    code = env.compile(padded, name=filename, filename=filename)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)

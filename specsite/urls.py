@@ -1,0 +1,68 @@
+"""Site paths: where a source file is published, and links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+PAGE_SUFFIXES = (".md", ".html")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def url_for_source(rel: str) -> str:
+    """``a/b.md`` → ``/a/b/``; ``a/index.md`` → ``/a/``; ``404.md`` → ``/404.html``."""
+    stem = rel.rsplit(".", 1)[0]
+    if stem == "404":
+        return "/404.html"
+    if stem == "index":
+        return "/"
+    if stem.endswith("/index"):
+        return "/" + stem[: -len("index")]
+    return f"/{stem}/"
+
+
+def output_for_url(url: str) -> str:
+    """The file a URL is served from: ``/a/b/`` → ``a/b/index.html``."""
+    path = url.lstrip("/")
+    if not path or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+def is_external(link: str) -> bool:
+    """Links with a scheme (``https:``, ``mailto:``) or protocol-relative ones."""
+    return bool(_SCHEME_RE.match(link)) or link.startswith("//")
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to the site path ``target``.
+
+    Relative links keep working under any path prefix and from ``file://``.
+    Anything that is not a site path (external, already relative, a bare
+    ``#anchor``) is returned unchanged.
+    """
+    if not target.startswith("/") or target.startswith("//"):
+        return target
+    parts = urlsplit(target)
+    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    path = parts.path
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(path, from_dir)
+    if path.endswith("/") and rel != ".":
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + suffix
+
+
+def normalize_site_path(link: str, from_url: str) -> str:
+    """The absolute site path a relative link on ``from_url`` points to (no query/fragment)."""
+    path = urlsplit(link).path
+    if not path:
+        return from_url
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    joined = posixpath.normpath(posixpath.join(from_dir, path))
+    if path.endswith("/") and not joined.endswith("/"):
+        joined += "/"
+    return joined if joined.startswith("/") else "/" + joined
