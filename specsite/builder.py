@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from . import features
 from .errors import Diagnostic, ProjectError
@@ -11,6 +13,23 @@ from .plan import Plan, make_plan
 from .project import Inputs, Project, load_inputs
 from .render import Output, Renderer
 from .writer import OutputError, Staging, check_output_dir, staged_output
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A complete build in its staging folder, before it replaces the previous site."""
+
+    inputs: Inputs
+    plan: Plan
+    outputs: dict[str, Output]  # by output path, without their bytes: read them from staging
+    staging: Path
+    strict: bool
+
+
+# Steps that read the finished site and may add files or diagnostics
+# (search index, link check). They run before the swap, so an error keeps the old site.
+Finisher = Callable[[Finished], list[Diagnostic]]
+FINISHERS: list[Finisher] = []
 
 
 @dataclass(frozen=True)
@@ -56,15 +75,20 @@ def build(options: BuildOptions) -> BuildResult:
         raise ProjectError([exc.diagnostic]) from None
     renderer = Renderer(inputs, plan, debug=options.debug)
     errors: list[Diagnostic] = []
-    found: dict[str, frozenset[tuple[str, str]]] = {}
-    pages = 0
+    outputs: dict[str, Output] = {}
     with staged_output(project.out) as stage:
         for output in renderer.render_all(plan.routes, errors):
             _put(stage, output)
-            found[output.output] = output.deps
-            pages += output.output.endswith(".html")
+            # Keep what was made, not the bytes: a large site would not fit in memory twice.
+            outputs[output.output] = replace(output, data=None)
         # Raising inside the block discards the staging folder: the old site stays.
         _fail_on([*diagnostics, *errors], options.strict)
+        finished = Finished(inputs, plan, outputs, stage.path, options.strict)
+        for finish in FINISHERS:
+            diagnostics += finish(finished)
+        _fail_on(diagnostics, options.strict)
+    pages = sum(name.endswith(".html") for name in outputs)
+    found = {name: output.deps for name, output in outputs.items()}
     return BuildResult(
         project,
         inputs,
