@@ -146,8 +146,9 @@ def _read_group(node: YMap, report: Report) -> tuple[list[tuple[str, Pos]], tupl
     keys: list[tuple[str, Pos]] = []
     if fields.has("keys"):
         keys = fields.ident_list("keys") or []
-    elif (key := fields.ident("key")) is not None:
-        keys = [(key, fields.pos("key"))]
+    elif fields.has("key"):
+        key = fields.ident("key")
+        keys = [(key, fields.pos("key"))] if key is not None else []
     else:
         report.error(node.pos, "group is missing the required field 'key' (or 'keys')")
     entries = fields.ident_list("props")
