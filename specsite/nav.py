@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import deps
 from .config import NavLink, NavSectionConfig
@@ -28,6 +29,11 @@ class NavSection:
         return any(item.url == url for item in self.items)
 
 
+# Past this many links the sidebar lists only the current section's pages:
+# listing every page on every page makes a large site quadratic to build.
+FULL_NAV_LIMIT = 80
+
+
 @dataclass(frozen=True)
 class Nav:
     """The sidebar. Reading it makes a page depend on it (titles and order of pages)."""
@@ -38,6 +44,21 @@ class Nav:
     def sections(self) -> tuple[NavSection, ...]:
         deps.record("nav", "")
         return self._sections
+
+    @cached_property
+    def _section_of(self) -> dict[str, int]:
+        return {item.url: i for i, s in reversed(list(enumerate(self._sections))) for item in s.items}
+
+    @cached_property
+    def size(self) -> int:
+        return sum(len(section.items) for section in self._sections)
+
+    def is_open(self, section: NavSection, url: str) -> bool:
+        """Whether the sidebar of the page at ``url`` lists ``section``'s pages."""
+        if self.size <= FULL_NAV_LIMIT:
+            return True
+        index = self._section_of.get(url)
+        return index is not None and self._sections[index] is section
 
     def neighbours(self, url: str) -> tuple[NavItem | None, NavItem | None]:
         """The previous and next internal pages around ``url``, in nav order."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 PAGE_SUFFIXES = (".md", ".html")
@@ -44,16 +45,24 @@ def relative_url(target: str, from_url: str) -> str:
     """
     if not target.startswith("/") or target.startswith("//"):
         return target
-    parts = urlsplit(target)
-    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    path = parts.path
-    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(path, from_dir)
-    if path.endswith("/") and rel != ".":
-        rel += "/"
-    if rel == ".":
-        rel = "./"
-    return rel + suffix
+    cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+    return _relative_path(target[:cut], from_url) + target[cut:]
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(path: str, from_url: str) -> str:
+    # Navigation asks this for every link of every page: plain string work,
+    # cached, instead of posixpath.relpath (which also consults the cwd).
+    from_dir = from_url[: from_url.rfind("/") + 1]
+    base = from_dir.strip("/").split("/") if from_dir.strip("/") else []
+    parts = path.strip("/").split("/") if path.strip("/") else []
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + parts[common:])
+    if not rel:
+        return "./"
+    return rel + "/" if path.endswith("/") else rel
 
 
 def normalize_site_path(link: str, from_url: str) -> str:

@@ -213,4 +213,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if {"browser", "page", "page_no_js"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
-

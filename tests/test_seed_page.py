@@ -35,7 +35,9 @@ def test_seed_page_renders_its_parts(seed_site: Path) -> None:
     used_by = next(p for p in catalog.props if p.used_by)
     assert f'data-used-by="{" ".join(used_by.used_by)}"' in html
     # The options table from proptable('data_api', 'interactions.upload.options').
-    for prop in load_inputs(Project.at(seed_site))[0].specs.data_api.group("interactions.upload.options").props:
+    for prop in (
+        load_inputs(Project.at(seed_site))[0].specs.data_api.group("interactions.upload.options").props
+    ):
         assert f"<code>{prop.name}</code>" in html
     # '| url' made the request-options link relative to the page.
     assert 'href="../sdk/request-options/"' in html

@@ -35,7 +35,9 @@ IDENT_HELP = "use only letters, digits, '_', '.' and '-'"
 CASES = [
     (
         "unknown-used-by",
-        {"specs/event/props.yml": "- name: qty\n  type: number\n  desc: How many.\n  used_by: [add_to_card]\n"},
+        {
+            "specs/event/props.yml": "- name: qty\n  type: number\n  desc: How many.\n  used_by: [add_to_card]\n"
+        },
         [
             "specs/event/props.yml:4:13: error: unknown event type 'add_to_card' in 'used_by'"
             " (did you mean 'add_to_cart'?)"
@@ -43,7 +45,9 @@ CASES = [
     ),
     (
         "unknown-used-by-except",
-        {"specs/event/props.yml": "- name: qty\n  type: number\n  desc: x\n  used_by_except:\n    - chekout\n"},
+        {
+            "specs/event/props.yml": "- name: qty\n  type: number\n  desc: x\n  used_by_except:\n    - chekout\n"
+        },
         [
             "specs/event/props.yml:5:7: error: unknown event type 'chekout' in 'used_by_except'"
             " (did you mean 'checkout'?)"
@@ -88,7 +92,9 @@ CASES = [
     ),
     (
         "duplicate-prop-name",
-        {"specs/event/props.yml": "- name: qty\n  type: number\n  desc: x\n- name: qty\n  type: string\n  desc: y\n"},
+        {
+            "specs/event/props.yml": "- name: qty\n  type: number\n  desc: x\n- name: qty\n  type: string\n  desc: y\n"
+        },
         ["specs/event/props.yml:4:9: error: duplicate property 'qty' (first defined at line 1)"],
     ),
     (
@@ -114,7 +120,9 @@ CASES = [
     (
         "unknown-field",
         {"specs/event/props.yml": "- name: qty\n  type: number\n  desc: x\n  use_by: [checkout]\n"},
-        ["specs/event/props.yml:4:3: error: unknown field 'use_by' in event property (did you mean 'used_by'?)"],
+        [
+            "specs/event/props.yml:4:3: error: unknown field 'use_by' in event property (did you mean 'used_by'?)"
+        ],
     ),
     (
         "props-not-a-list",
@@ -154,7 +162,9 @@ CASES = [
     (
         "unknown-prop-in-group",
         {"specs/data_api/groups.yml": "- key: upload\n  props: [timout]\n"},
-        ["specs/data_api/groups.yml:2:11: error: unknown prop 'timout' in group 'upload' (did you mean 'timeout'?)"],
+        [
+            "specs/data_api/groups.yml:2:11: error: unknown prop 'timout' in group 'upload' (did you mean 'timeout'?)"
+        ],
     ),
     (
         "unknown-mixin",
@@ -176,7 +186,9 @@ CASES = [
     ),
     (
         "duplicate-group-key",
-        {"specs/data_api/groups.yml": "- key: upload\n  props: [timeout]\n- keys: [other, upload]\n  props: [retries]\n"},
+        {
+            "specs/data_api/groups.yml": "- key: upload\n  props: [timeout]\n- keys: [other, upload]\n  props: [retries]\n"
+        },
         ["specs/data_api/groups.yml:3:17: error: duplicate group 'upload' (first defined at line 1)"],
     ),
     (
@@ -196,7 +208,10 @@ CASES = [
     ),
     (
         "default-is-a-mapping",
-        {"specs/data_api/props.yml": OPTION_PROPS + "- key: t\n  type: object\n  default: {a: 1}\n  desc: x\n"},
+        {
+            "specs/data_api/props.yml": OPTION_PROPS
+            + "- key: t\n  type: object\n  default: {a: 1}\n  desc: x\n"
+        },
         ["specs/data_api/props.yml:9:12: error: 'default' must be a single value, not a mapping or list"],
     ),
     (
