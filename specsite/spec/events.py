@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+import json
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from ..errors import Pos, Report, did_you_mean
 from ..jsarray import JsArray
-from ..yamlsrc import YMap
+from ..yamlsrc import YMap, type_name
+from .eventtypes import TypeStringError, ValueType, accepts, parse_type
 from .fields import Fields, Origin, expect_list, mapping_items, origin
 
 KIND = "events"
@@ -41,6 +45,7 @@ class EventProp:
     used_by_except: JsArray = EMPTY
     example: Any = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    value_type: ValueType | None = field(default=None, compare=False, repr=False)
 
     def applies_to(self, event: str) -> bool:
         if self.used_by:
@@ -54,6 +59,16 @@ class EventProp:
     @property
     def applies_to_all(self) -> bool:
         return not self.used_by and not self.used_by_except
+
+    @property
+    def has_example(self) -> bool:
+        return self.example is not None
+
+    def sample(self) -> Any:
+        """The spec's ``example:``, else a value made from the type."""
+        if self.example is not None:
+            return self.example
+        return self.value_type.sample() if self.value_type is not None else None
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,10 @@ class EventCatalog:
     def events_for(self, prop: EventProp) -> JsArray:
         """The event types a prop applies to, in catalog order."""
         return JsArray(event for event in self.events if prop.applies_to(event.value))
+
+    def required_events_for(self, prop: EventProp) -> JsArray:
+        """The event types a prop is required for, in catalog order."""
+        return JsArray(event for event in self.events if prop.required_for(event.value))
 
     def prop(self, name: str) -> EventProp:
         for prop in self.props:
@@ -198,6 +217,7 @@ def _read_prop(node: YMap, report: Report, known: dict[str, Event]) -> EventProp
             node.key_pos["used_by_except"],
             f"property '{name}' has both 'used_by' and 'used_by_except'; keep one of them",
         )
+    value_type = _value_type(type_, fields)
     if name is None or type_ is None or desc is None:
         return None
     prop = EventProp(
@@ -208,8 +228,9 @@ def _read_prop(node: YMap, report: Report, known: dict[str, Event]) -> EventProp
         JsArray(required_by),
         JsArray(used_by),
         JsArray(used_by_except),
-        fields.raw("example"),
+        _example(fields, name, value_type),
         origin(report, node.pos),
+        value_type,
     )
     for value in prop.required_by:
         if not prop.applies_to(value):
@@ -235,3 +256,52 @@ def _event_refs(fields: Fields, key: str, known: dict[str, Event], report: Repor
         else:
             out.append(value)
     return out
+
+
+def _value_type(text: str | None, fields: Fields) -> ValueType | None:
+    if text is None:
+        return None
+    try:
+        return parse_type(text)
+    except TypeStringError as exc:
+        fields.report.error(fields.pos("type"), str(exc))
+        return None
+
+
+def _example(fields: Fields, name: str | None, value_type: ValueType | None) -> Any:
+    """The ``example:`` as plain JSON data, checked against the prop's type."""
+    if not fields.has("example"):
+        return None
+    pos = fields.pos("example")
+    try:
+        value = plain_json(fields.raw("example"))
+    except ValueError as exc:
+        fields.report.error(pos, f"'example' {exc}")
+        return None
+    if value_type is not None and not accepts(value_type, value):
+        fields.report.error(
+            pos, f"'example' of '{name}' must be {value_type.phrase} (its type), not {_shown(value)}"
+        )
+    return value
+
+
+def plain_json(value: Any) -> Any:
+    """YAML data as JSON data (plain str/list/dict); a value JSON cannot hold is a ``ValueError``."""
+    if isinstance(value, dict):
+        return {str(key): plain_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain_json(item) for item in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, datetime.date):
+        raise ValueError(f"was read by YAML as a date ({value}); put it in quotes to keep it as text")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number; JSON has no NaN or infinity")
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    raise ValueError(f"cannot be written as JSON ({type_name(value)})")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,125 @@
+"""``specsite validate`` speed and memory on a large file of events.
+
+    python bench/bench_validate.py                      # 100,000 events, JSON Lines, 3 runs
+    python bench/bench_validate.py --events 1000000 --format json --runs 1
+
+The file is made from the demo catalog's example payloads (every event type
+in turn, with varying ids and values); one event in a hundred is made
+invalid, so the error path is measured too. Each run is a fresh process
+(``python -m specsite validate``), so the peak memory is that run's own
+maximum resident set size. A run on a ten-event file gives the baseline:
+what the interpreter, the spec and ``jsonschema`` take before any data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from specsite import features  # noqa: E402
+from specsite.eventschema import example_payload  # noqa: E402
+from specsite.project import Project, load_inputs  # noqa: E402
+
+
+def make_events(count: int, seed: int = 7) -> Iterator[dict]:
+    """``count`` events of the demo catalog, one at a time; every 100th is invalid."""
+    features.load()
+    inputs, _ = load_inputs(Project.at(REPO))
+    catalog = inputs.specs.event
+    templates = [example_payload(catalog, event.value) for event in catalog.events]
+    rng = random.Random(seed)
+    for index in range(count):
+        event = dict(templates[index % len(templates)])
+        event["user_id"] = f"u-{rng.randrange(10**6)}"
+        event["timestamp"] = f"2024-05-{1 + index % 28:02d}T{index % 24:02d}:{index % 60:02d}:00Z"
+        if index % 100 == 99:
+            event["quantities"] = [1, -index]
+        yield event
+
+
+def write_events(path: Path, count: int, form: str) -> None:
+    """Write the file event by event: a parent holding them all would inflate the child's peak.
+
+    (A child starts as a copy of this process, and its peak resident size
+    counts that copy until it runs Python anew.)
+    """
+    with path.open("w", encoding="utf-8") as out:
+        if form == "jsonl":
+            out.writelines(json.dumps(event) + "\n" for event in make_events(count))
+            return
+        out.write("[\n")
+        for index, event in enumerate(make_events(count)):
+            out.write(("" if index == 0 else ",\n") + json.dumps(event, indent=2))
+        out.write("\n]\n")
+
+
+def validate_once(path: Path, log: Path) -> tuple[float, float, float, int]:
+    """Validate ``path`` in a child process: (seconds, CPU seconds, peak MiB, problem lines).
+
+    CPU time is printed too because wall time swings on a busy machine.
+    """
+    start = time.perf_counter()
+    with log.open("w") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "specsite", "validate", str(path), "--root", str(REPO), "-q"],
+            stdout=out,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"validate failed with exit code {code}")
+    with log.open() as out:
+        problems = sum(1 for _ in out)
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="specsite-bench-") as tmp:
+        folder = Path(tmp)
+        small, big = folder / f"small.{args.format}", folder / f"events.{args.format}"
+        write_events(small, 10, args.format)
+        write_events(big, args.events, args.format)
+        size = big.stat().st_size / 2**20
+        print(
+            f"{args.events:,} events, {args.format}, {size:.1f} MiB; baseline and {args.runs} runs",
+            flush=True,
+        )
+        _, _, baseline, _ = validate_once(small, folder / "small.log")
+        print(f"baseline (10 events): peak {baseline:.0f} MiB", flush=True)
+        header = ("run", "seconds", "events/s", "cpu s", "ev/cpu s", "peak MiB", "problems")
+        print(" ".join(f"{title:>9}" for title in header), flush=True)
+        results = [validate_once(big, folder / "big.log") for _ in range(args.runs)]
+        for run, (seconds, cpu, peak, problems) in enumerate(results, 1):
+            rates = f"{args.events / seconds:>9,.0f} {cpu:>9.2f} {args.events / cpu:>9,.0f}"
+            print(f"{run:>9} {seconds:>9.2f} {rates} {peak:>9.0f} {problems:>9,}", flush=True)
+        wall, cpu, peak, _ = (statistics.median(column) for column in zip(*results, strict=True))
+        print(
+            f"median: {wall:.2f} s, {args.events / wall:,.0f} events/s "
+            f"({args.events / cpu:,.0f} per CPU second), peak {peak:.0f} MiB",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

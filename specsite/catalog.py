@@ -1,0 +1,108 @@
+"""Generated catalog pages: one page per event type, and the type × property matrix.
+
+Every event catalog namespace ``ns`` gets, without anyone writing a page:
+
+- ``/catalog/ns/<type>/``: the type's description, tier, props with required
+  marks, example payload and JSON Schema link;
+- ``/catalog/ns/matrix/``: every event type against every prop, with a
+  mark where the prop applies and a distinct one where it is required.
+
+Pages link to them with the template globals ``event_url(value)``,
+``event_matrix_url()`` and ``event_schema_url(value)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import JsonLexer
+
+from . import plan, views
+from .eventschema import dumps_event, example_payload, schema_path
+from .plan import Route
+from .project import Inputs
+from .spec.events import KIND, EventCatalog
+
+TYPE_TEMPLATE = "catalog/event_type.html"
+MATRIX_TEMPLATE = "catalog/matrix.html"
+
+
+def event_page_url(namespace: str, value: str) -> str:
+    return f"/catalog/{namespace}/{value}/"
+
+
+def matrix_url(namespace: str) -> str:
+    return f"/catalog/{namespace}/matrix/"
+
+
+def matrix_title(namespace: str) -> str:
+    return "Event types and properties" if namespace == "event" else f"{namespace}: types and properties"
+
+
+@lru_cache(maxsize=4096)
+def highlight_json(text: str) -> Markup:
+    """JSON highlighted at build time, in the same markup as fenced code blocks."""
+    formatter = HtmlFormatter(cssclass="highlight", wrapcode=True)
+    return Markup(highlight(text, JsonLexer(), formatter).strip())
+
+
+def example_html(catalog: EventCatalog, value: str) -> Markup:
+    return highlight_json(dumps_event(example_payload(catalog, value)))
+
+
+def catalog_routes(inputs: Inputs) -> Iterable[Route]:
+    for catalog in inputs.specs.of_kind(KIND):
+        namespace = catalog.namespace
+        url = matrix_url(namespace)
+        yield _template_route(url, matrix_title(namespace), MATRIX_TEMPLATE, namespace=namespace)
+        for event in catalog.events:
+            url = event_page_url(namespace, event.value)
+            title = f"{event.value} event"
+            yield _template_route(url, title, TYPE_TEMPLATE, namespace=namespace, value=event.value)
+
+
+def _template_route(url: str, title: str, template: str, **extra: Any) -> Route:
+    output = url.lstrip("/") + "index.html"
+    return Route(url, output, "template", None, title, (template, {"toc": [], **extra}))
+
+
+def register(env: jinja2.Environment) -> None:
+    """Link helpers that check their event type, so a typo fails the build."""
+
+    def catalog(namespace: str) -> EventCatalog:
+        found = env.globals["specs"].namespace(namespace)
+        if getattr(found, "kind", None) != KIND:
+            raise LookupError(f"spec namespace '{namespace}' is not an event catalog")
+        return found
+
+    def event_url(value: str, namespace: str = "event") -> str:
+        return event_page_url(namespace, catalog(namespace).event(value).value)
+
+    def event_matrix_url(namespace: str = "event") -> str:
+        return matrix_url(catalog(namespace).namespace)
+
+    def event_schema_url(value: str | None = None, namespace: str = "event") -> str:
+        if value is not None:
+            catalog(namespace).event(value)
+        return schema_path(catalog(namespace).namespace, value)
+
+    def event_example_html(value: str, namespace: str = "event") -> Markup:
+        return example_html(catalog(namespace), value)
+
+    env.globals.update(
+        event_catalog=catalog,
+        event_url=event_url,
+        event_matrix_url=event_matrix_url,
+        event_schema_url=event_schema_url,
+        event_example_html=event_example_html,
+    )
+
+
+plan.GENERATORS.append(catalog_routes)
+views.REGISTRARS.append(register)

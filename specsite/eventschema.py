@@ -1,0 +1,128 @@
+"""The event catalog as a data contract: JSON Schema documents and example payloads.
+
+One schema per event type (``/schemas/event/add_to_cart.schema.json``) and
+one for any event (``/schemas/event.schema.json``, a ``oneOf`` discriminated
+by ``type``). ``specsite validate`` checks data against exactly these
+documents, so what the site publishes is what the command enforces.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from . import plan, render
+from .plan import Route
+from .project import Inputs
+from .spec.events import KIND, EventCatalog, EventProp
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DISCRIMINATOR = "type"
+RENDER_KIND = "event-schema"
+
+
+def schema_path(namespace: str, value: str | None = None) -> str:
+    """The site path of the schema for one event type, or for any event of the namespace."""
+    if value is None:
+        return f"/schemas/{namespace}.schema.json"
+    return f"/schemas/{namespace}/{value}.schema.json"
+
+
+def type_schema(catalog: EventCatalog, value: str) -> dict[str, Any]:
+    """The schema of one event type: its props, which are required, and nothing else allowed."""
+    event = catalog.event(value)
+    props = catalog.props_for(value)
+    properties = {DISCRIMINATOR: {"const": value}}
+    for prop in props:
+        properties[prop.name] = _prop_schema(prop, value)
+    required = [DISCRIMINATOR, *(p.name for p in props if p.required_for(value) and p.name != DISCRIMINATOR)]
+    return {
+        "title": f"{value} event",
+        "description": event.desc,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _prop_schema(prop: EventProp, value: str) -> dict[str, Any]:
+    if prop.name == DISCRIMINATOR:
+        return {"const": value, "description": prop.desc}
+    schema: dict[str, Any] = prop.value_type.schema() if prop.value_type else {}
+    schema["description"] = prop.desc
+    if prop.has_example:
+        schema["examples"] = [prop.example]
+    return schema
+
+
+def document(catalog: EventCatalog, value: str | None, base_url: str | None) -> dict[str, Any]:
+    """A complete schema document (``$schema``, ``$id`` when the site has a base URL)."""
+    head: dict[str, Any] = {"$schema": DIALECT}
+    if base_url:
+        head["$id"] = base_url.rstrip("/") + schema_path(catalog.namespace, value)
+    body = type_schema(catalog, value) if value is not None else _any_event(catalog)
+    return {**head, **body}
+
+
+def _any_event(catalog: EventCatalog) -> dict[str, Any]:
+    values = [event.value for event in catalog.events]
+    return {
+        "title": f"Any {catalog.namespace} event",
+        "description": f"One event of the '{catalog.namespace}' catalog, chosen by its '{DISCRIMINATOR}'.",
+        "type": "object",
+        "properties": {DISCRIMINATOR: {"enum": values}},
+        "required": [DISCRIMINATOR],
+        "oneOf": [{"$ref": f"#/$defs/{value}"} for value in values],
+        "$defs": {value: type_schema(catalog, value) for value in values},
+    }
+
+
+def dumps(data: Any) -> str:
+    """JSON as the site writes it: indented, UTF-8, keys in spec order."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def dumps_event(event: dict[str, Any]) -> str:
+    """An event as people write one: a prop per line, each value on its line."""
+    if not event:
+        return "{}"
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in event.items()]
+    return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def example_payload(catalog: EventCatalog, value: str) -> dict[str, Any]:
+    """An example event: its type, its required props, its own props, and props with an ``example:``.
+
+    Props that apply to every type (or to all but a few) are left out unless
+    required or given an example, so the payload shows what is particular to
+    the type rather than every optional field.
+    """
+    payload: dict[str, Any] = {DISCRIMINATOR: value}
+    for prop in catalog.props_for(value):
+        if prop.name == DISCRIMINATOR:
+            continue
+        if prop.required_for(value) or prop.has_example or prop.used_by:
+            payload[prop.name] = prop.sample()
+    return payload
+
+
+def schema_routes(inputs: Inputs) -> Iterable[Route]:
+    for catalog in inputs.specs.of_kind(KIND):
+        namespace = catalog.namespace
+        for value in (None, *(event.value for event in catalog.events)):
+            url = schema_path(namespace, value)
+            title = f"{value or namespace} JSON Schema"
+            yield Route(url, url.lstrip("/"), RENDER_KIND, None, title, (namespace, value))
+
+
+def render_schema(renderer: render.Renderer, route: Route) -> bytes:
+    namespace, value = route.payload
+    catalog = renderer.inputs.specs[namespace]  # records the spec as a dependency
+    data = document(catalog, value, renderer.inputs.config.base_url)
+    return (dumps(data) + "\n").encode()
+
+
+plan.GENERATORS.append(schema_routes)
+render.RENDERERS[RENDER_KIND] = render_schema

@@ -1,0 +1,178 @@
+"""The event explorer: pick an event type, see exactly the props it takes.
+
+This module turns the catalog's answers into a view for
+``partials/event_explorer.html``: one row per prop carrying the event types
+it applies to and is required for (``data-events`` / ``data-required``, the
+model's answer, so neither CSS nor JavaScript re-derives ``used_by``), one
+summary and example per event type, and the CSS that shows the rows of the
+checked type without JavaScript. Every rule is scoped to the explorer's own
+id, so nothing leaks to other tables, and every value is escaped for CSS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from . import views
+from .catalog import event_page_url, highlight_json
+from .eventschema import dumps_event, example_payload, schema_path
+from .spec.events import Event, EventCatalog, EventProp
+from .spec.fields import IDENT_HELP, is_ident
+
+
+@dataclass(frozen=True)
+class Row:
+    """One prop, with the model's answer for which event types take it."""
+
+    prop: EventProp
+    id: str
+    events: str  # space-separated values, as in ``data-events``
+    required: str  # the values it is required for
+    applies_to_all: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One event type in the picker, with what the explorer shows when it is chosen."""
+
+    event: Event
+    count: int
+    required_count: int
+    page_url: str
+    schema_url: str
+    example: str
+    example_html: Markup
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class ExplorerView:
+    namespace: str
+    key: str  # names this explorer in the URL hash: #key=value
+    dom_id: str
+    groups: tuple[Group, ...]
+    rows: tuple[Row, ...]
+    default: str
+    css: Markup
+
+    @property
+    def radio_name(self) -> str:
+        return f"{self.dom_id}-type"
+
+
+def explorer_view(catalog: EventCatalog, key: str | None = None) -> ExplorerView:
+    """Everything the explorer template shows for one catalog."""
+    key = catalog.namespace if key is None else str(key)
+    if not is_ident(key):
+        # A LookupError is reported as its message alone, at the page's line.
+        raise LookupError(f"event_explorer key {key!r} is not a safe identifier: {IDENT_HELP}")
+    dom_id = f"{key}-explorer"
+    values = [event.value for event in catalog.events]
+    return ExplorerView(
+        namespace=catalog.namespace,
+        key=key,
+        dom_id=dom_id,
+        groups=tuple(_group(catalog, group.title, group.events) for group in catalog.groups if group.events),
+        rows=tuple(_row(catalog, prop, key) for prop in catalog.props),
+        default=values[0] if values else "",
+        css=explorer_css(dom_id, values),
+    )
+
+
+def _group(catalog: EventCatalog, title: str, events: tuple[Event, ...]) -> Group:
+    return Group(title, tuple(_choice(catalog, event) for event in events))
+
+
+def _choice(catalog: EventCatalog, event: Event) -> Choice:
+    example = dumps_event(example_payload(catalog, event.value))
+    return Choice(
+        event=event,
+        count=len(catalog.props_for(event.value)),
+        required_count=len(catalog.required_props_for(event.value)),
+        page_url=event_page_url(catalog.namespace, event.value),
+        schema_url=schema_path(catalog.namespace, event.value),
+        example=example,
+        example_html=highlight_json(example),
+    )
+
+
+def _row(catalog: EventCatalog, prop: EventProp, key: str) -> Row:
+    return Row(
+        prop=prop,
+        id=f"{key}.{prop.name}",
+        events=" ".join(event.value for event in catalog.events_for(prop)),
+        required=" ".join(event.value for event in catalog.required_events_for(prop)),
+        applies_to_all=prop.applies_to_all,
+    )
+
+
+def explorer_css(dom_id: str, values: list[str]) -> Markup:
+    """Rules that show the rows, required marks and panels of the checked event type.
+
+    They live inside ``@supports selector(:has(*))``: a browser without
+    ``:has()`` shows every row with the types it applies to instead, and
+    none of the per-type summaries and examples.
+    """
+    scope = "#" + css_ident(dom_id)
+    lines = [
+        f"@supports not selector(:has(*)) {{ {scope} .ee-for, {scope} .ee-req {{ display: none; }} }}",
+        "@supports selector(:has(*)) {",
+        f"{scope} .ee-row, {scope} .ee-for, {scope} .ee-req, {scope} .ee-applies {{ display: none; }}",
+    ]
+    for value in values:
+        v = css_string(value)
+        shown = f".ee-row[data-events~={v}], .ee-for[data-event={v}], .ee-row[data-required~={v}] .ee-req"
+        lines.append(f"{scope}:has(.ee-radio[value={v}]:checked) :is({shown}) {{ display: revert; }}")
+    lines.append("}")
+    return Markup("\n".join(lines))
+
+
+def css_ident(value: str) -> str:
+    """``value`` as a CSS identifier: anything but ASCII letters, digits, ``_`` and ``-`` escaped.
+
+    Hex escapes also keep ``<`` out of the stylesheet, so no value can close
+    the ``<style>`` element it is written into.
+    """
+    out = []
+    for index, char in enumerate(value):
+        safe = char.isascii() and (char.isalnum() or char in "_-")
+        if safe and not (index == 0 and char.isdigit()):
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return "".join(out)
+
+
+def css_string(value: str) -> str:
+    """``value`` as a double-quoted CSS string, safe inside ``<style>``."""
+    out = []
+    for char in value:
+        if char.isascii() and (char.isalnum() or char in "_-. "):
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return '"' + "".join(out) + '"'
+
+
+def register(env: jinja2.Environment) -> None:
+    """``event_explorer_view(namespace, key)`` for the ``event_explorer`` macro.
+
+    It looks the namespace up with ``event_catalog`` (registered by
+    ``catalog``), which also says when a namespace is not an event catalog.
+    """
+
+    def event_explorer_view(namespace: str = "event", key: str | None = None) -> ExplorerView:
+        return explorer_view(env.globals["event_catalog"](namespace), key)
+
+    env.globals["event_explorer_view"] = event_explorer_view
+
+
+views.REGISTRARS.append(register)
