@@ -1,0 +1,59 @@
+"""Operation reference pages: one operation model, three views (JavaScript, command line, Python).
+
+Importing this module (it is listed in ``features.FEATURES``) registers the
+two spec formats (YAML ``operations`` namespaces and JSON service models),
+the cross-namespace check of their references, the reference routes and
+their renderer, and the template filters the reference templates use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .. import plan, render, spec, views
+from ..errors import Pos, Report
+from ..spec import FileReader, Part
+from . import entries, labels
+from .awsjson import JSON_SUFFIXES, namespace_of, read_json, service_from_json, text_locator
+from .docs import doc_filter
+from .model import KIND, Service
+from .resolve import check_references
+from .routes import KIND as ROUTE_KIND
+from .routes import reference_routes, render_reference
+from .yamlspec import build_yaml_service
+
+JSON_PART = "service_model"
+
+
+def _read_json_parts(path: Path, report: Report) -> dict[str, Part]:
+    found = read_json(path, report)
+    return {JSON_PART: Part(report, found, Pos(1, 1))} if found is not None else {}
+
+
+def _build_json_service(name: str, parts: dict[str, Part], report: Report) -> Service | None:
+    data, text = parts[JSON_PART].data
+    return service_from_json(name, data, parts[JSON_PART].report, text_locator(text))
+
+
+def register_filters(env: jinja2.Environment) -> None:
+    env.filters.update(doc=doc_filter, type_label=labels.type_label, constraints=labels.constraints)
+    entries.register(env)
+
+
+def _register() -> None:
+    spec.FILE_READERS.append(FileReader(JSON_SUFFIXES, namespace_of, _read_json_parts))
+    spec.DETECTORS[:0] = [
+        ("aws-json", lambda name, parts: JSON_PART in parts),
+        (KIND, lambda name, parts: "operations" in parts),
+    ]
+    spec.BUILDERS["aws-json"] = _build_json_service
+    spec.BUILDERS[KIND] = build_yaml_service
+    spec.CHECKS.append(check_references)
+    plan.GENERATORS.append(reference_routes)
+    render.RENDERERS[ROUTE_KIND] = render_reference
+    views.REGISTRARS.append(register_filters)
+
+
+_register()

@@ -1,0 +1,115 @@
+"""Services taken by name from botocore's data (``aws_services:`` in ``site.yml``).
+
+botocore is an optional extra: without it, naming services is an error at
+the line of ``site.yml`` that names them. Models are read from botocore's
+files as they are (the same conversion as a ``.json`` file under ``specs/``)
+and kept for the life of the process, since they do not change under it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..config import SiteConfig
+from ..errors import Diagnostic, Pos, ProjectError, Report, did_you_mean
+from ..sources import SourceError, read_text
+from ..yamlsrc import YamlError, YMap, parse
+from .awsjson import read_json, service_from_json, text_locator
+from .model import Service
+
+INSTALL_HINT = "pip install 'specsite[aws]'"
+
+
+def aws_services(config: SiteConfig, config_path: Path | None) -> list[Service]:
+    """The services ``site.yml`` names, loaded; errors are raised located at ``site.yml``."""
+    wanted = config.aws_services
+    if not wanted:
+        return []
+    loader = _loader()
+    if loader is None:
+        pos = _config_positions(config_path)[0]
+        raise ProjectError(
+            [_at(config, pos, f"aws_services needs botocore, which is not installed: {INSTALL_HINT}")]
+        )
+    available = available_services()
+    names = available if wanted == "all" else tuple(wanted)
+    unknown = [(index, name) for index, name in enumerate(names) if name not in available]
+    if unknown:
+        positions = _config_positions(config_path)
+        raise ProjectError(
+            [
+                _at(
+                    config,
+                    _item(positions, index),
+                    f"unknown AWS service '{name}'{did_you_mean(name, available)}",
+                )
+                for index, name in unknown
+            ]
+        )
+    return [load_service(name) for name in dict.fromkeys(names)]
+
+
+def _loader() -> Any:
+    try:
+        from botocore.loaders import create_loader
+    except ImportError:
+        return None
+    return create_loader()
+
+
+@cache
+def available_services() -> tuple[str, ...]:
+    return tuple(sorted(_loader().list_available_services("service-2")))
+
+
+@cache
+def model_path(name: str) -> Path:
+    """The newest ``service-2`` file of a service, where botocore itself would find it."""
+    loader = _loader()
+    version = loader.determine_latest_version(name, "service-2")
+    for base in loader.search_paths:
+        for suffix in (".json", ".json.gz"):
+            path = Path(base, name, version, "service-2" + suffix)
+            if path.is_file():
+                return path
+    raise LookupError(f"no service model for '{name}' in botocore's data")
+
+
+@cache
+def load_service(name: str) -> Service:
+    path = model_path(name)
+    report = Report(str(path))
+    found = read_json(path, report)
+    service = None
+    if found is not None:
+        data, text = found
+        service = service_from_json(name, data, report, text_locator(text), origin="botocore")
+    if service is None:
+        raise ProjectError(report.items)
+    return service
+
+
+def _at(config: SiteConfig, pos: Pos | None, message: str) -> Diagnostic:
+    line, col = (pos.line, pos.col) if pos else (0, 0)
+    return Diagnostic(config.source or "site.yml", line, col, message)
+
+
+def _config_positions(config_path: Path | None) -> tuple[Pos | None, list[Pos]]:
+    """Where ``aws_services`` and each of its items are written (``SiteConfig`` keeps values only)."""
+    if config_path is None:
+        return None, []
+    try:
+        data = parse(read_text(config_path))
+    except (SourceError, YamlError, OSError):
+        return None, []
+    if not isinstance(data, YMap) or "aws_services" not in data:
+        return None, []
+    value = data["aws_services"]
+    return data.key_pos["aws_services"], list(getattr(value, "item_pos", []))
+
+
+def _item(positions: tuple[Pos | None, list[Pos]], index: int) -> Pos | None:
+    key, items = positions
+    return items[index] if index < len(items) else key

@@ -1,0 +1,253 @@
+"""The three views of an operation: what each page shows, computed from the model.
+
+Each function returns the template context of one page kind. Templates
+only lay these values out; the decisions (names, trees, syntax) are made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from . import cliopts
+from .model import COMPOSITE, Doc, Operation, Service, Shape
+from .naming import kebab, lower_camel, slug, snake, xform
+from .resolve import ShapeSource
+from .syntax import JsonSyntax, JsSyntax, PythonSyntax, Shorthand
+from .tree import Node, PageTrees
+
+VIEWS = ("js", "cli", "python")
+VIEW_LABELS = {"js": "JavaScript", "cli": "Command line", "python": "Python"}
+
+
+def is_aws(service: Service) -> bool:
+    return service.origin != "yaml"
+
+
+def call_name(service: Service, op: Operation, view: str) -> str:
+    """The operation as each SDK spells it."""
+    if not is_aws(service):
+        parts = op.name.split(".")
+        if view == "cli":
+            return " ".join(kebab(part) for part in parts)
+        return ".".join(snake(part) for part in parts) if view == "python" else op.name
+    if view == "cli":
+        return xform(op.name, "-")
+    return xform(op.name, "_") if view == "python" else lower_camel(op.name)
+
+
+def op_slug(service: Service, op: Operation, view: str) -> str:
+    return slug(call_name(service, op, view).replace(" ", "-"))
+
+
+def service_url(service: Service) -> str:
+    return f"/reference/{slug(service.name)}/"
+
+
+def op_url(service: Service, op: Operation, view: str) -> str:
+    return f"{service_url(service)}{view}/{op_slug(service, op, view)}/"
+
+
+@dataclass(frozen=True)
+class Tab:
+    view: str
+    label: str
+    url: str
+    current: bool
+
+
+def tabs(service: Service, op: Operation, view: str, views: Iterable[str] = VIEWS) -> tuple[Tab, ...]:
+    return tuple(Tab(v, VIEW_LABELS[v], op_url(service, op, v), v == view) for v in views)
+
+
+def _errors(source: ShapeSource, op: Operation) -> tuple[tuple[str, Doc | None], ...]:
+    return tuple((name, source.shape(name).doc) for name in op.errors)
+
+
+# --- command line ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CliParam:
+    flag: str
+    node: Node
+    syntax_label: str = ""
+    syntax: str = ""
+    json: Markup | None = None
+
+
+def cli_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
+    trees = PageTrees(source)
+    nodes = trees.members(op.input)
+    output = trees.members(op.output)
+    params = tuple(_cli_param(node, source, trees.anchors) for node in nodes)
+    return {
+        "command": call_name(service, op, "cli"),
+        "program": service.naming.cli_command,
+        "synopsis": _synopsis(service, op, params),
+        "params": params,
+        "output": output,
+        "aws_options": is_aws(service),
+        "errors": _errors(source, op),
+        "trimmed": trees.trimmed,
+    }
+
+
+def _cli_param(node: Node, source: ShapeSource, anchors: dict[str, str]) -> CliParam:
+    flag = "--" + kebab(node.name)
+    shape = node.shape
+    if shape.kind not in COMPOSITE:
+        return CliParam(flag, node)
+    example = Shorthand(source).example(shape)
+    label, text = example if example else ("", "")
+    return CliParam(flag, node, label, text, JsonSyntax(source, anchors).block(shape).html())
+
+
+def _synopsis(service: Service, op: Operation, params: tuple[CliParam, ...]) -> str:
+    """The command, its options one per line (optional ones in brackets), then the common ones."""
+    lines = [call_name(service, op, "cli")]
+    for param in params:
+        if param.node.shape.kind == "boolean":
+            text = f"{param.flag} | --no-{param.flag[2:]}"
+        else:
+            text = f"{param.flag} <value>"
+        lines.append(text if param.node.required else f"[{text}]")
+    if is_aws(service):
+        lines += [cliopts.synopsis_of(option) for option in cliopts.INPUT_OPTIONS]
+        lines += [cliopts.synopsis_of(option) for option in cliopts.GLOBAL_OPTIONS]
+    return "\n".join(lines)
+
+
+# --- Python ------------------------------------------------------------------------------
+
+
+def python_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
+    trees = PageTrees(source)
+    params = trees.members(op.input)
+    response = trees.members(op.output) if op.output else None
+    method = call_name(service, op, "python")
+    client = service.naming.python_client
+    request = PythonSyntax(source, trees.anchors).request(client, method, op.input)
+    response_syntax = None
+    if op.output is not None:
+        response_syntax = PythonSyntax(source, trees.anchors, response=True).structure(op.output).html()
+    return {
+        "method": method,
+        "class_name": service.naming.python_class,
+        "request": request.html(),
+        "params": params,
+        "response": response,
+        "response_syntax": response_syntax,
+        "errors": _errors(source, op),
+        "trimmed": trees.trimmed,
+    }
+
+
+# --- JavaScript --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JsParam:
+    name: str
+    node: Node
+    explorer: str | None = None  # the event catalog to show, when the parameter takes its events
+    props: tuple[str, str] | None = None  # the property group, when it is one
+
+
+def js_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
+    trees = PageTrees(source)
+    nodes = trees.members(op.input)
+    output = trees.members(op.output)
+    method = call_name(service, op, "js")
+    positional = not is_aws(service)
+    return {
+        "method": method,
+        "positional": positional,
+        "syntax": _js_syntax(service, op, method, nodes, positional),
+        "params": tuple(_js_param(node, source) for node in nodes),
+        "output": output,
+        "has_output": op.output is not None,
+        "example": _js_example(service, op, method, source, trees.anchors, positional),
+        "examples": op.examples,
+        "errors": _errors(source, op),
+        "command": f"{op.name}Command",
+        "trimmed": trees.trimmed,
+    }
+
+
+def _js_syntax(
+    service: Service, op: Operation, method: str, nodes: tuple[Node, ...], positional: bool
+) -> tuple[str, ...]:
+    if not positional:
+        return (
+            f"await client.send(new {op.name}Command(input))",
+            f"await client.{method}(input)",
+        )
+    call = f"{service.naming.js_call}.{method}"
+    required = [node.name for node in nodes if node.required]
+    lines = [f"{call}({', '.join(required)})"]
+    names = list(required)
+    for node in nodes:
+        if not node.required:
+            names.append(node.name)
+            lines.append(f"{call}({', '.join(names)})")
+    return tuple(lines)
+
+
+def _js_param(node: Node, source: ShapeSource) -> JsParam:
+    shape = node.shape
+    item = source.shape(shape.item.shape) if shape.kind == "list" and shape.item else shape
+    return JsParam(node.name, node, item.catalog, shape.props)
+
+
+def _js_example(
+    service: Service,
+    op: Operation,
+    method: str,
+    source: ShapeSource,
+    anchors: dict[str, str],
+    positional: bool,
+) -> Markup:
+    """A call with every parameter, each value a placeholder of its type (or its default)."""
+    js = JsSyntax(source, anchors)
+    shape: Shape | None = source.shape(op.input) if op.input else None
+    if positional:
+        _positional_call(js, f"{service.naming.js_call}.{method}", shape)
+    else:
+        _command_call(js, service, op, shape)
+    return js.code.html()
+
+
+def _positional_call(js: JsSyntax, call: str, shape: Shape | None) -> None:
+    code = js.code.add("k", "await").text(" ").add("nx", call).add("p", "(").indent()
+    for member in shape.members if shape else ():
+        code.newline()
+        js.value(js.source.shape(member.shape), member.default)
+        code.add("p", ",")
+    code.dedent().newline().add("p", ");")
+
+
+def _command_call(js: JsSyntax, service: Service, op: Operation, shape: Shape | None) -> None:
+    """The AWS SDK for JavaScript's style: import the client, build the input, call."""
+    code, client = js.code, service.naming.js_client
+    code.add("k", "import").text(" { ").add("nx", client).text(", ").add("nx", f"{op.name}Command")
+    code.text(" } ").add("k", "from").text(" ").add("s2", f'"{service.naming.js_package}"').add(
+        "p", ";"
+    ).newline()
+    code.add("k", "const").text(" ").add("nx", "client").text(" = ").add("k", "new").text(" ")
+    code.add("nx", client).add("p", "({ ").add("nx", "region").add("p", ": ").add("s2", '"us-east-1"')
+    code.add("p", " });").newline()
+    code.add("k", "const").text(" ").add("nx", "input").text(" = ").add("p", "{")
+    if shape is not None:
+        code.comment(shape.name, marker="//")
+    code.indent()
+    for member in shape.members if shape else ():
+        code.newline()
+        js.member(member)
+    code.dedent().newline().add("p", "};").newline()
+    code.add("k", "const").text(" ").add("nx", "response").text(" = ").add("k", "await").text(" ")
+    code.add("nx", "client.send").add("p", "(").add("k", "new").text(" ").add("nx", f"{op.name}Command")
+    code.add("p", "(").add("nx", "input").add("p", "));")

@@ -1,0 +1,197 @@
+"""Reference pages in the plan, and how each one renders.
+
+Every operation of every service gets one page per view, each service an
+index, and the reference a list of services. The sidebar of an operation
+page lists the operations of its own service only, rendered once per service
+and view and reused by every page of it: a sidebar of the whole reference on
+every page would make the site grow with the square of its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import deps
+from ..plan import Route
+from ..project import Inputs
+from ..render import PageInfo, Renderer
+from ..urls import output_for_url, relative_url
+from . import cliopts
+from .aws import aws_services
+from .contexts import (
+    VIEW_LABELS,
+    VIEWS,
+    call_name,
+    cli_context,
+    js_context,
+    op_url,
+    python_context,
+    service_url,
+    tabs,
+)
+from .model import Operation, Service
+from .resolve import referenced_namespaces, shape_source
+
+KIND = "reference"
+ROOT_URL = "/reference/"
+CONTEXTS = {"cli": cli_context, "python": python_context, "js": js_context}
+# The views generated for every operation, in the order of their tabs. A
+# registry like the others: the botocore benchmark builds the two that the
+# AWS SDK generators it is compared with produce.
+BUILT_VIEWS: list[str] = list(VIEWS)
+
+
+@dataclass(frozen=True)
+class RefPage:
+    """What a reference route shows: the list of services, one service, or one view of an operation."""
+
+    services: tuple[Service, ...] = ()
+    service: Service | None = None
+    operation: Operation | None = None
+    view: str = ""
+
+
+def services_of(inputs: Inputs) -> tuple[Service, ...]:
+    """Services from ``specs/`` and from botocore, by name."""
+    from_specs = inputs.specs.of_kind("operations")
+    from_aws = aws_services(inputs.config, inputs.project.config_path)
+    return tuple(sorted([*from_specs, *from_aws], key=lambda s: s.name))
+
+
+def reference_routes(inputs: Inputs) -> Iterator[Route]:
+    services = services_of(inputs)
+    if not services:
+        return
+    yield _route(ROOT_URL, None, "API reference", RefPage(services=services))
+    for service in services:
+        yield from service_routes(service, BUILT_VIEWS)
+
+
+def service_routes(service: Service, views: Iterable[str]) -> Iterator[Route]:
+    source = service.source or "site.yml"
+    yield _route(service_url(service), source, service.title, RefPage(service=service))
+    for op in service.operations:
+        for view in views:
+            title = f"{call_name(service, op, view)} ({VIEW_LABELS[view]})"
+            yield _route(
+                op_url(service, op, view), source, title, RefPage(service=service, operation=op, view=view)
+            )
+
+
+def _route(url: str, source: str | None, title: str, page: RefPage) -> Route:
+    return Route(url, output_for_url(url), KIND, source, title, page)
+
+
+def render_reference(renderer: Renderer, route: Route) -> bytes:
+    page: RefPage = route.payload
+    if page.service is None:
+        listed = tuple((service, service_url(service)) for service in page.services)
+        context = {"services": listed, "reference_url": ROOT_URL}
+        return _render(renderer, route, "reference/index.html", context, "")
+    if page.service.origin != "botocore":
+        deps.record("spec", page.service.name)  # it was read from specs/
+    # Resolved once per process (see ShapeSource), so recorded on every page here.
+    for namespace in referenced_namespaces(page.service):
+        deps.record("spec", namespace)
+    if page.operation is None:
+        context = _service_context(page.service)
+        return _render(renderer, route, "reference/service.html", context, _summary(page.service))
+    return _render_operation(renderer, route, page.service, page.operation, page.view)
+
+
+def _render_operation(renderer: Renderer, route: Route, service: Service, op: Operation, view: str) -> bytes:
+    source = shape_source(service, renderer.inputs.specs)
+    context = {
+        "service": service,
+        "operation": op,
+        "view": view,
+        "tabs": tabs(service, op, view, BUILT_VIEWS),
+        "service_url": service_url(service),
+        "reference_url": ROOT_URL,
+        "sidebar": sidebar(renderer, service, view, op),
+        **CONTEXTS[view](service, op, source),
+    }
+    # Fragments cached across pages are recorded on each page that shows them.
+    deps.record("template", "reference/sidebar.html")
+    if view == "cli":
+        deps.record("template", "reference/cli_options.html")
+        shown = context["aws_options"]
+        options = _cli_options(renderer.env) if shown else ("", "")
+        context["cli_input_options"], context["cli_global_options"] = options
+    return _render(renderer, route, f"reference/{view}.html", context, op.summary)
+
+
+def _render(
+    renderer: Renderer, route: Route, template: str, extra: dict[str, Any], description: str
+) -> bytes:
+    info = PageInfo(route.url, route.title, description, route.source)
+    context = {**renderer.base_context(info), **extra}
+    return renderer.env.get_template(template).render(context).encode()
+
+
+@lru_cache(maxsize=8)
+def _cli_options(env: Any) -> tuple[Markup, Markup]:
+    """The AWS command line's own options: the same on every page, so rendered once."""
+    module = env.get_template("reference/cli_options.html").module
+    return module.input_options(cliopts.INPUT_OPTIONS), module.global_options(cliopts.GLOBAL_OPTIONS)
+
+
+def _summary(service: Service) -> str:
+    return service.doc.summary() if service.doc else ""
+
+
+@dataclass(frozen=True)
+class OperationLink:
+    name: str
+    summary: str
+    urls: tuple[tuple[str, str, str], ...]  # (view, label, url)
+
+
+def _service_context(service: Service) -> dict[str, Any]:
+    operations = tuple(
+        OperationLink(
+            op.name, op.summary, tuple((v, VIEW_LABELS[v], op_url(service, op, v)) for v in BUILT_VIEWS)
+        )
+        for op in sorted(service.operations, key=lambda o: o.name.lower())
+    )
+    return {
+        "service": service,
+        "operations": operations,
+        "reference_url": ROOT_URL,
+        "service_url": service_url(service),
+    }
+
+
+def sidebar(renderer: Renderer, service: Service, view: str, op: Operation) -> Markup:
+    """The service's operations in this view, the current one marked."""
+    joined, spans, index = _sidebar_parts(renderer.env, service, view)
+    start, end, current = spans[index[op.name]]
+    return Markup(joined[:start] + current + joined[end:])
+
+
+@lru_cache(maxsize=64)
+def _sidebar_parts(
+    env: Any, service: Service, view: str
+) -> tuple[str, tuple[tuple[int, int, str], ...], dict]:
+    """The sidebar entries joined once, with where each entry sits and its marked form.
+
+    Every operation page of a view is in the same folder, so they share the
+    links; a page only swaps its own entry for the marked one.
+    """
+    macro = env.get_template("reference/sidebar.html").module.entry
+    base = op_url(service, service.operations[0], view)
+    pieces, spans, offset = [], [], 0
+    for op in service.operations:
+        href = relative_url(op_url(service, op, view), base)
+        name = call_name(service, op, view)
+        plain = str(macro(name, href, False))
+        pieces.append(plain)
+        spans.append((offset, offset + len(plain), str(macro(name, href, True))))
+        offset += len(plain)
+    index = {op.name: number for number, op in enumerate(service.operations)}
+    return "".join(pieces), tuple(spans), index
