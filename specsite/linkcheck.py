@@ -1,0 +1,333 @@
+"""Checking the finished site: every internal link and ``#anchor`` must lead somewhere.
+
+The check reads the complete staging folder (after the search index is
+written), so it sees exactly what will be published. A broken link is
+reported where it was written: the page's source, a project template or a
+spec file, found by searching them for the link; the output file is named
+only when none of them has it. Problems are warnings; ``--strict`` and
+``specsite check --strict`` turn them into errors.
+
+``specsite check`` builds the site into a temporary folder, runs every check
+and reports, without touching the output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import html
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import builder, cli
+from .errors import Diagnostic, did_you_mean, display_path
+from .pages import Page
+from .plan import Route
+from .search import BUNDLE_DIR
+from .templating import SERVED_ANYWHERE
+from .urls import is_external, normalize_site_path
+
+# (tag, attribute) pairs whose value is a URL the browser follows or loads.
+LINK_ATTRIBUTES = frozenset(
+    {
+        ("a", "href"),
+        ("area", "href"),
+        ("link", "href"),
+        ("script", "src"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("video", "src"),
+        ("video", "poster"),
+        ("audio", "src"),
+        ("track", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+    }
+)
+SRCSET_TAGS = frozenset({"img", "source"})
+# Fragments a browser understands without an element of that id.
+IMPLICIT_FRAGMENTS = frozenset({"", "top"})
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    line: int  # in the output file
+
+
+@dataclass(frozen=True)
+class HtmlFacts:
+    """What the check needs from one HTML file: the ids it defines and the links it makes."""
+
+    ids: frozenset[str]
+    links: tuple[Link, ...]
+
+
+# A tag with its attributes (quoted values may hold '>'), and one attribute.
+_TAG_RE = re.compile(
+    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>"
+)
+_ATTR_RE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+# Text that is not markup: script and style bodies, comments.
+_OPAQUE_RE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>|(<!--.*?-->)", re.DOTALL | re.IGNORECASE)
+
+
+def scan_html(text: str) -> HtmlFacts:
+    """The ids and links of one page.
+
+    Regular expressions rather than ``html.parser``: the check reads every
+    page of the site, and the parser was most of its time. Script and style
+    bodies and comments are skipped, as a browser would not follow them.
+    """
+    ids: set[str] = set()
+    links: list[Link] = []
+    skip = [m.span(2) if m[1] else m.span(3) for m in _OPAQUE_RE.finditer(text)]
+    line, counted = 1, 0
+    for match in _TAG_RE.finditer(text):
+        attrs = match[2]
+        if not attrs or (skip and _inside(match.start(), skip)):
+            continue
+        tag = match[1].lower()
+        for attr in _ATTR_RE.finditer(attrs):
+            value = attr[2] if attr[2] is not None else attr[3] if attr[3] is not None else attr[4]
+            if value is None:
+                continue
+            name = attr[1].lower()
+            value = html.unescape(value)
+            if name == "id" or (tag == "a" and name == "name"):
+                ids.add(value)
+                continue
+            is_link = (tag, name) in LINK_ATTRIBUTES
+            if is_link or (name == "srcset" and tag in SRCSET_TAGS):
+                # Lines are counted forward from the previous link, not from the start.
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
+                urls = [value.strip()] if is_link else list(_srcset_urls(value))
+                links.extend(Link(url, line) for url in urls)
+    return HtmlFacts(frozenset(ids), tuple(links))
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _srcset_urls(value: str) -> Iterator[str]:
+    for candidate in value.split(","):
+        words = candidate.split()
+        if words:
+            yield words[0]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A link on the page published as ``output`` that will not work."""
+
+    output: str
+    link: Link
+    target: str  # the site path the link leads to, as the message shows it
+    message: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """The finished site's files, the HTML facts of its pages, and the URL of each page."""
+
+    files: frozenset[str]
+    pages: dict[str, HtmlFacts]
+    urls: dict[str, str]
+    base_path: str
+
+    @classmethod
+    def read(cls, folder: Path, routes: Iterable[Route], base_path: str) -> Site:
+        files = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        pages = {
+            name: scan_html((folder / name).read_text(encoding="utf-8", errors="replace"))
+            for name in sorted(files)
+            if name.endswith(".html") and not name.startswith(BUNDLE_DIR + "/")
+        }
+        urls = {route.output: route.url for route in routes}
+        return cls(files, pages, urls, base_path)
+
+    def url_of(self, output: str) -> str:
+        if output in self.urls:
+            return self.urls[output]
+        return "/" + output.removesuffix("index.html")
+
+    def file_for(self, path: str) -> str | None:
+        rel = path.lstrip("/")
+        name = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+        return name if name in self.files else None
+
+
+def find_problems(site: Site) -> Iterator[Problem]:
+    for output, facts in site.pages.items():
+        here = site.url_of(output)
+        for link in facts.links:
+            yield from _check_link(site, output, here, link)
+
+
+def _check_link(site: Site, output: str, here: str, link: Link) -> Iterator[Problem]:
+    href = link.href
+    if not href or is_external(href):
+        return
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        path = _site_path(path, site)
+        if here not in SERVED_ANYWHERE:
+            written = path + href[len(parts.path) :]
+            message = (
+                f"link to '{href}' starts at the server root, so it breaks under a path prefix"
+                f" and from file://; write it as {{{{ '{written}' | url }}}}"
+            )
+            yield Problem(output, link, href, message)
+    else:
+        path = unquote(normalize_site_path(href, here))
+    fragment = unquote(parts.fragment)
+    shown = path + (f"#{parts.fragment}" if parts.fragment else "")
+    target = site.file_for(path)
+    if target is None:
+        yield Problem(output, link, shown, f"broken link to '{shown}'{_folder_hint(path, site)}")
+    elif fragment not in IMPLICIT_FRAGMENTS and target in site.pages:
+        ids = site.pages[target].ids
+        if fragment not in ids:
+            hint = did_you_mean(fragment, ids)
+            message = f"broken link to '{shown}': that page has no element with id '{fragment}'{hint}"
+            yield Problem(output, link, shown, message)
+
+
+def _site_path(path: str, site: Site) -> str:
+    """A server-root path as a site path, when it falls under the site's base path."""
+    base = site.base_path
+    if base != "/" and path.startswith(base):
+        return "/" + path[len(base) :]
+    return path
+
+
+def _folder_hint(path: str, site: Site) -> str:
+    if path == "/":
+        return " (the site has no home page: add site_src/index.md)"
+    if not path.endswith("/") and site.file_for(path + "/"):
+        return f" (did you mean '{path}/'? a folder link needs its trailing slash)"
+    return ""
+
+
+# --- where a link was written --------------------------------------------------------
+
+
+@dataclass
+class Locator:
+    """Finds the line of the user's file that wrote a link, searching the files the page read."""
+
+    finished: builder.Finished
+    texts: dict[Path, str]
+
+    def locate(self, problem: Problem) -> Diagnostic | None:
+        """The problem at the line of the user's file that has the link; None when none has it."""
+        root = self.finished.inputs.project.root
+        for path, needle in self._searches(problem):
+            text = self._text(path)
+            index = text.find(needle) if text else -1
+            if index >= 0:
+                line = text.count("\n", 0, index) + 1
+                col = index - (text.rfind("\n", 0, index) + 1) + 1
+                return Diagnostic(display_path(path, root), line, col, problem.message, "warning")
+        return None
+
+    def in_output(self, problems: list[Problem]) -> Diagnostic:
+        """One diagnostic for a link that no source has (a built-in layout's, say), on every page."""
+        first = problems[0]
+        project = self.finished.inputs.project
+        more = len({problem.output for problem in problems}) - 1
+        message = first.message + (f" (and on {more} more page{'s' if more != 1 else ''})" if more else "")
+        shown = display_path(project.out / first.output, project.root)
+        return Diagnostic(shown, first.link.line, 0, message, "warning")
+
+    def _searches(self, problem: Problem) -> Iterator[tuple[Path, str]]:
+        needles = [n for n in dict.fromkeys((problem.target, problem.link.href)) if len(n) > 2]
+        sources = list(self._sources(problem.output))
+        for needle in needles:
+            for path in sources:
+                yield path, needle
+
+    def _sources(self, output: str) -> Iterator[Path]:
+        """The page's source, then the project templates and spec files it read."""
+        inputs = self.finished.inputs
+        route = next((r for r in self.finished.plan.routes if r.output == output), None)
+        if route is not None and isinstance(route.payload, Page):
+            yield route.payload.path
+        made = self.finished.outputs.get(output)
+        for kind, name in sorted(made.deps if made else ()):
+            if kind == "template" and (inputs.project.templates_dir / name).is_file():
+                yield inputs.project.templates_dir / name
+            elif kind == "spec":
+                yield from (inputs.project.root / file for file in inputs.specs.files_of(name))
+
+    def _text(self, path: Path) -> str:
+        if path not in self.texts:
+            try:
+                self.texts[path] = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self.texts[path] = ""
+        return self.texts[path]
+
+
+def check_links(finished: builder.Finished) -> list[Diagnostic]:
+    if not finished.check_links:
+        return []
+    site = Site.read(finished.staging, finished.plan.routes, finished.inputs.config.base_path)
+    locator = Locator(finished, {})
+    found: set[Diagnostic] = set()
+    unplaced: dict[str, list[Problem]] = {}
+    for problem in find_problems(site):
+        located = locator.locate(problem)
+        if located is not None:
+            found.add(located)
+        else:
+            unplaced.setdefault(problem.message, []).append(problem)
+    found.update(locator.in_output(problems) for problems in unplaced.values())
+    return sorted(found)
+
+
+# --- specsite check ---------------------------------------------------------------------
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", default=".", metavar="DIR", help="project folder (default: .)")
+    parser.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at")
+    parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Build into a temporary folder, run every check, and report; the output folder is not touched."""
+    with tempfile.TemporaryDirectory(prefix="specsite-check-") as tmp:
+        out = str(Path(tmp) / "site")
+        options = builder.BuildOptions(
+            args.root, out, args.base_url, args.strict, args.debug, check_links=True
+        )
+        result = builder.build(options)
+    # Notes say what a build left out (a sitemap without a base URL); a check writes nothing anyway.
+    found = [d for d in result.warnings if d.severity != "note"]
+    cli.print_diagnostics(found)
+    if not args.quiet:
+        count = len(found)
+        summary = "no problems found" if not count else f"{count} warning{'s' if count != 1 else ''}"
+        print(f"Checked {result.pages} pages and every link in them: {summary}")
+    return 0
+
+
+builder.FINISHERS.append(check_links)
+cli.COMMANDS.append(
+    cli.Command(
+        "check",
+        "build into a temporary folder and check links, anchors and the specs; write nothing",
+        add_check_arguments,
+        run_check,
+    )
+)
