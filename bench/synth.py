@@ -42,7 +42,7 @@ def option_spec() -> tuple[str, str]:
     groups = (
         "- key: _base\n  props: [opt_0, opt_1, opt_2, opt_3]\n"
         "- key: upload.options\n  props: [opt_4, opt_5, _base]\n"
-        "- key: query.options\n  props: [opt_6, opt_7, opt_8, _base]\n"
+        "- key: query.options\n  props: [opt_6, opt_7, opt_8, opt_9, opt_10, opt_11, _base]\n"
     )
     return props, groups
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import features
 from .errors import Diagnostic, ProjectError
-from .plan import Plan, make_plan
+from .plan import Plan, Route, make_plan
 from .project import Inputs, Project, load_inputs
-from .render import Output, Renderer
+from .render import PARALLEL_MIN_ROUTES, Output, Progress, Renderer, render_parallel, worker_count
 from .writer import OutputError, Staging, check_output_dir, staged_output
 
 
@@ -24,6 +25,7 @@ class Finished:
     outputs: dict[str, Output]  # by output path, without their bytes: read them from staging
     staging: Path
     strict: bool
+    check_links: bool = True
 
 
 # Steps that read the finished site and may add files or diagnostics
@@ -39,6 +41,8 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     debug: bool = False
+    # None: check links under --strict, and on sites small enough that it is quick.
+    check_links: bool | None = None
 
 
 @dataclass
@@ -77,13 +81,12 @@ def build(options: BuildOptions) -> BuildResult:
     errors: list[Diagnostic] = []
     outputs: dict[str, Output] = {}
     with staged_output(project.out) as stage:
-        for output in renderer.render_all(plan.routes, errors):
-            _put(stage, output)
+        for output in _render(renderer, plan.routes, errors, stage):
             # Keep what was made, not the bytes: a large site would not fit in memory twice.
             outputs[output.output] = replace(output, data=None)
         # Raising inside the block discards the staging folder: the old site stays.
         _fail_on([*diagnostics, *errors], options.strict)
-        finished = Finished(inputs, plan, outputs, stage.path, options.strict)
+        finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))
         for finish in FINISHERS:
             diagnostics += finish(finished)
         _fail_on(diagnostics, options.strict)
@@ -101,6 +104,39 @@ def build(options: BuildOptions) -> BuildResult:
     )
 
 
+def _render(
+    renderer: Renderer, routes: tuple[Route, ...], errors: list[Diagnostic], stage: Staging
+) -> Iterator[Output]:
+    """Render and stage every output, in plan order: in worker processes for large plans."""
+    workers = worker_count()
+    if len(routes) < PARALLEL_MIN_ROUTES or workers < 2:
+        for output in renderer.render_all(routes, errors):
+            _put(stage, output)
+            yield output
+        return
+    progress = Progress(len(routes))
+    try:
+        # Workers stage their outputs themselves (with the writer's ``Staging``).
+        for output in render_parallel(renderer, routes, errors, workers, functools.partial(_put, stage)):
+            stage.count += 1
+            progress.step()
+            yield output
+    finally:
+        progress.close()
+
+
+# Reading every page back costs about as much as rendering it, so large sites
+# (a whole API reference) check their links under --strict or `specsite check` only.
+LINK_CHECK_MAX_PAGES = 2000
+
+
+def _check_links(options: BuildOptions, plan: Plan) -> bool:
+    if options.check_links is not None:
+        return options.check_links
+    pages = sum(route.output.endswith(".html") for route in plan.routes)
+    return options.strict or pages <= LINK_CHECK_MAX_PAGES
+
+
 def _put(stage: Staging, output: Output) -> None:
     if output.copy_from is not None:
         stage.copy(output.output, output.copy_from)
@@ -109,9 +145,9 @@ def _put(stage: Staging, output: Output) -> None:
 
 
 def _fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:
-    """Errors fail the build; with ``--strict`` warnings do too, reported as errors."""
+    """Errors fail the build; with ``--strict`` warnings do too, reported as errors (notes never)."""
     if strict:
-        failing = [replace(d, severity="error") for d in diagnostics]
+        failing = [replace(d, severity="error") for d in diagnostics if d.severity != "note"]
     else:
         failing = [d for d in diagnostics if d.is_error]
     if failing:

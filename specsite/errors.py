@@ -18,7 +18,11 @@ class Pos:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem in a user's file, printed as ``path:line:col: severity: message``."""
+    """One problem in a user's file, printed as ``path:line:col: severity: message``.
+
+    Severities: ``error`` fails the build; ``warning`` fails it with
+    ``--strict``; ``note`` only informs (something was left out, on purpose).
+    """
 
     path: str
     line: int = 0
@@ -27,16 +31,27 @@ class Diagnostic:
     severity: str = "error"
 
     def format(self) -> str:
-        where = self.path
+        where = one_line(self.path)
         if self.line:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {one_line(self.message)}"
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other invisible characters written as escapes.
+
+    A diagnostic is one line per problem, and a user's hostile value (a
+    newline, a right-to-left override) must not forge or disguise others.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 class ProjectError(Exception):

@@ -24,20 +24,20 @@ def split_front_matter(text: str) -> tuple[YMap, str, int]:
             break
     else:
         raise YamlError(Pos(1, 1), "front matter starts with '---' but has no closing '---' line")
-    meta_text = "\n".join(lines[1:index])
+    # A blank line in place of the opening fence keeps YAML's line numbers
+    # (in positions and in messages) the lines of the whole file.
+    meta_text = "\n" + "\n".join(lines[1:index])
     body = "\n".join(lines[index + 1 :])
     try:
         meta = parse(meta_text)
     except YamlError as exc:
-        pos = Pos(exc.pos.line + 1, exc.pos.col) if exc.pos else Pos(2, 1)
-        raise YamlError(pos, exc.message) from None
+        raise YamlError(exc.pos or Pos(2, 1), exc.message) from None
     if meta is None:
         return empty, body, index + 2
     if not isinstance(meta, YMap):
         raise YamlError(
             Pos(2, 1), f"front matter must be a mapping of 'key: value' lines, not {type_name(meta)}"
         )
-    _shift(meta, 1)
     return meta, body, index + 2
 
 
@@ -46,10 +46,3 @@ def _empty_map() -> YMap:
     meta.pos = Pos(1, 1)
     meta.key_pos, meta.value_pos = {}, {}
     return meta
-
-
-def _shift(meta: YMap, lines: int) -> None:
-    """Make positions relative to the file rather than to the front matter block."""
-    meta.pos = Pos(meta.pos.line + lines, meta.pos.col)
-    meta.key_pos = {k: Pos(p.line + lines, p.col) for k, p in meta.key_pos.items()}
-    meta.value_pos = {k: Pos(p.line + lines, p.col) for k, p in meta.value_pos.items()}

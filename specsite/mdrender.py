@@ -18,7 +18,10 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from .event_examples import EventExampleFences
 
 PAGE_EXTENSIONS: list[Any] = [
     "tables",
@@ -61,6 +64,42 @@ class ListsAfterParagraphs(Extension):
         md.preprocessors.register(_ListAfterParagraph(md), "list_after_paragraph", 15)
 
 
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel", "ftp")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def is_safe_url(url: str) -> bool:
+    """Relative links, anchors and the usual schemes; not ``javascript:`` or ``data:``."""
+    # Browsers drop whitespace and control characters inside a scheme ("java\tscript:").
+    match = _SCHEME_RE.match(_IGNORED_IN_URLS.sub("", url))
+    return match is None or match[1].lower() in _SAFE_SCHEMES
+
+
+class _DropUnsafeLinks(Treeprocessor):
+    """Remove script URLs from links and images that Markdown made.
+
+    Text printed into a page (a spec description, a front matter value) may
+    contain Markdown link syntax; it must not become a clickable script.
+    Raw HTML written in the page itself is kept as the author wrote it.
+    """
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            if element.tag not in ("a", "img"):
+                continue
+            attribute = "href" if element.tag == "a" else "src"
+            value = element.get(attribute)
+            if value is not None and not is_safe_url(value):
+                del element.attrib[attribute]
+
+
+class SafeLinks(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After inline patterns (20) have made the links.
+        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 5)
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -73,6 +112,8 @@ def _page_markdown() -> markdown.Markdown:
         extensions=[
             *PAGE_EXTENSIONS,
             ListsAfterParagraphs(),
+            SafeLinks(),
+            EventExampleFences(),
             "toc",
             "codehilite",
         ],

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, Report, display_path
+from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
 from .spec.fields import Fields, Origin
@@ -37,7 +37,10 @@ class Page:
     body: str
     body_line: int
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
-    has_title: bool = True
+    has_title: bool = True  # False when the title had to be made from the file name
+    search: bool = True  # ``search: false`` keeps the page out of the search index
+    url_pos: Pos | None = field(default=None, compare=False)  # where ``url:`` was written
+    layout_pos: Pos | None = field(default=None, compare=False)  # where ``layout:`` was written
 
     @property
     def origin(self) -> Origin:
@@ -78,7 +81,23 @@ def load_pages(site_src: Path, root: Path) -> tuple[list[Page], list[StaticFile]
     statics = [
         StaticFile(display_path(p, root), _rel(p, site_src), p, _rel(p, site_src)) for p in static_paths
     ]
-    return pages, statics, diagnostics
+    return pages, statics, [*diagnostics, *_url_claims(pages)]
+
+
+def _url_claims(pages: list[Page]) -> list[Diagnostic]:
+    """Two pages whose front matter ``url:`` claims one URL, reported at that line.
+
+    Clashes between URLs made from file names have no line to point at; the
+    plan reports those.
+    """
+    first: dict[str, Page] = {}
+    found = []
+    for page in sorted(pages, key=lambda p: (p.url_pos is not None, p.rel)):
+        other = first.setdefault(page.url, page)
+        if other is not page and page.url_pos is not None:
+            message = f"URL '{page.url}' is also claimed by {other.source}; rename one of them"
+            found.append(Diagnostic(page.source, page.url_pos.line, page.url_pos.col, message))
+    return found
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -99,10 +118,11 @@ def page_from_parts(
 ) -> Page | None:
     fields = _PageFields(meta, report)
     title = fields.text("title")
-    has_title = title is not None
     if title is None:
         found = _H1_RE.search(body) if rel.endswith(".md") else None
-        title = found.group(1) if found else _title_from_name(rel)
+        title = found.group(1) if found else None
+    has_title = title is not None
+    title = title if title is not None else _title_from_name(rel)
     url = fields.text("url") or url_for_source(rel)
     if fields.has("url") and not _URL_RE.fullmatch(url):
         report.error(fields.pos("url"), f"'url' {url!r} must be a site path like '/guides/setup/'")
@@ -128,6 +148,9 @@ def page_from_parts(
         body_line=body_line,
         meta={**{k: v for k, v in meta.items() if k in PAGE_FIELDS}, **extra},
         has_title=has_title,
+        search=fields.boolean("search", True),
+        url_pos=fields.pos("url") if fields.has("url") else None,
+        layout_pos=fields.pos("layout") if fields.has("layout") else None,
     )
 
 

@@ -5,6 +5,7 @@ Renderers never touch the output folder; the writer does.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -15,9 +16,9 @@ from typing import Any, TypedDict
 import jinja2
 from markupsafe import Markup
 
-from . import deps, mdrender
+from . import deps, mdrender, views
 from .config import SiteConfig
-from .errors import Diagnostic, display_path
+from .errors import Diagnostic, Pos, display_path
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
@@ -146,6 +147,9 @@ class Renderer:
         message = _describe(exc)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
+        layout_pos = _missing_layout_pos(exc, route)
+        if path is None and layout_pos is not None:
+            return Diagnostic(where, layout_pos.line, layout_pos.col, message)
         return Diagnostic(where, line, 0, message)
 
 
@@ -177,6 +181,14 @@ def _template_frame(tb: Any, root: str) -> tuple[str | None, int]:
     return project if project[0] else builtin
 
 
+def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
+    """Where a page's front matter names a layout that does not exist."""
+    page = route.payload
+    if isinstance(exc, jinja2.TemplateNotFound) and isinstance(page, Page) and exc.name == page.layout:
+        return page.layout_pos
+    return None
+
+
 def _describe(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"template '{exc.name}' not found (looked in templates/ and the built-in templates)"
@@ -192,10 +204,15 @@ def _describe(exc: Exception) -> str:
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
     context = renderer.base_context(page)
-    body = compile_page(renderer.env, page.body, page.body_line, str(page.path)).render(context)
+    template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
+        with views.holding_views() as held:
+            body = template.render(context)
         body, toc = mdrender.render_page(body)
+        body = views.put_back(body, held)
+    else:
+        body = template.render(context)
     if page.layout == "none":
         return body.encode()
     layout = renderer.env.get_template(page.layout)
@@ -230,3 +247,120 @@ RENDERERS: dict[str, Callable[[Renderer, Route], bytes | Path]] = {
     "copy": copy_file,
     "asset": render_asset,
 }
+
+
+# --- rendering in worker processes ------------------------------------------------------
+#
+# A large plan (the whole of botocore is 40,000 pages) renders in forked
+# worker processes, one per core. Forking after the plan is made gives every
+# worker the same inputs, environment and routes without copying them. Each
+# worker renders a slice of routes and passes every output to ``sink`` (the
+# builder's writer, into the staging folder) itself, so the bytes never travel
+# back; the parent receives the outputs without their data, in plan order.
+# Rendering is a pure function of the route, so the site is byte-for-byte the
+# one the serial loop makes.
+
+PARALLEL_MIN_ROUTES = 2000
+CHUNK_ROUTES = 48
+
+Sink = Callable[[Output], None]
+_worker_state: tuple[Renderer, tuple[Route, ...], Sink] | None = None
+
+
+def worker_count() -> int:
+    """Cores this process may use; 1 where worker processes cannot be forked safely.
+
+    Forking copies only the calling thread: a lock another thread held at that
+    moment stays locked in the child forever. So a process that runs other
+    threads (the dev server's watcher, a test's browser driver) renders here.
+    """
+    import multiprocessing
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def render_parallel(
+    renderer: Renderer, routes: tuple[Route, ...], errors: list[Diagnostic], workers: int, sink: Sink
+) -> Iterator[Output]:
+    """Like ``render_all`` followed by ``sink``, with the work shared by ``workers`` processes."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _worker_state
+    _worker_state = (renderer, routes, sink)
+    ends = range(0, len(routes), CHUNK_ROUTES)
+    chunks = [(start, min(start + CHUNK_ROUTES, len(routes))) for start in ends]
+    # Objects the workers only read stay shared: the collector no longer touches them.
+    gc.collect()
+    gc.freeze()
+    # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        for outputs, found in pool.map(_render_chunk, chunks):
+            errors.extend(Diagnostic(**fields) for fields in found)
+            for name, copy, deps in outputs:
+                yield Output(name, None, Path(copy) if copy else None, frozenset(deps))
+    finally:
+        pool.shutdown(cancel_futures=True)
+        gc.unfreeze()
+        _worker_state = None
+
+
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple], list[dict]]:
+    """Render and stage a slice of routes; the results are plain values, so they always unpickle.
+
+    (A value of a ``str`` subclass, such as a YAML string that remembers its
+    position, would fail in the parent's result thread and hang the pool.)
+    """
+    assert _worker_state is not None
+    renderer, routes, sink = _worker_state
+    errors: list[Diagnostic] = []
+    outputs = []
+    for output in renderer.render_all(routes[bounds[0] : bounds[1]], errors):
+        sink(output)
+        deps = tuple((str(kind), str(name)) for kind, name in output.deps)
+        outputs.append((str(output.output), str(output.copy_from) if output.copy_from else None, deps))
+    return outputs, [_plain_diagnostic(d) for d in errors]
+
+
+def _plain_diagnostic(d: Diagnostic) -> dict:
+    return {
+        "path": str(d.path),
+        "line": d.line,
+        "col": d.col,
+        "message": str(d.message),
+        "severity": str(d.severity),
+    }
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when output is redirected."""
+
+    def __init__(self, total: int, label: str = "Rendering", stream: Any = None):
+        self.total = total
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.done = 0
+        self.shown = -1
+        self.enabled = total > 0 and self.stream.isatty()
+
+    def step(self, count: int = 1) -> None:
+        self.done += count
+        percent = self.done * 100 // self.total if self.total else 100
+        if self.enabled and percent != self.shown:
+            self.shown = percent
+            bar = "#" * (percent * 30 // 100)
+            self.stream.write(f"\r{self.label} [{bar:<30}] {self.done:,}/{self.total:,} pages")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * (len(self.label) + 60) + "\r")
+            self.stream.flush()

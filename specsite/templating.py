@@ -8,6 +8,7 @@ overrides them file by file, and can still reach the originals as
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,6 +20,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
 from . import deps, mdrender
+from .errors import did_you_mean
 from .urls import relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -54,6 +56,16 @@ class StrictishUndefined(jinja2.Undefined):
 
     __slots__ = ()
 
+    @property
+    def _undefined_message(self) -> str:
+        """Name the object's type as templates know it, and suggest the attribute meant."""
+        obj, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or obj is jinja2.utils.missing or not isinstance(name, str):
+            return super()._undefined_message
+        known = list(obj) if isinstance(obj, dict) else [n for n in dir(obj) if not n.startswith("_")]
+        what = "mapping" if isinstance(obj, dict) else type(obj).__name__
+        return f"{what} has no attribute '{name}'{did_you_mean(name, known)}"
+
     def __str__(self) -> str:
         self._fail_with_undefined_error()
         return ""
@@ -81,6 +93,11 @@ class SiteEnvironment(jinja2.Environment):
         return template
 
 
+# A host serves the 404 page in place of any missing URL, at any depth, so a
+# link relative to /404.html would break; its links start from the base path.
+SERVED_ANYWHERE = frozenset({"/404.html"})
+
+
 @jinja2.pass_context
 def url_filter(context: jinja2.runtime.Context, path: Any) -> str:
     """A site path (``/sdk/upload/``) as a link that works from the current page.
@@ -88,13 +105,35 @@ def url_filter(context: jinja2.runtime.Context, path: Any) -> str:
     ``pass_context`` also stops Jinja from folding ``'/x/' | url`` into a
     constant when the template is compiled (for whichever page came first).
     """
-    return relative_url(str(path), current_url())
+    return site_link(str(path), context.get("site"))
 
 
-def markdown_filter(text: Any) -> Markup:
+def site_link(target: str, site: Any) -> str:
+    """``target`` made relative to the page being rendered (or under the base path, on the 404 page)."""
+    here = current_url()
+    if here in SERVED_ANYWHERE and target.startswith("/") and not target.startswith("//"):
+        base = getattr(site, "base_path", "/") or "/"
+        return base.rstrip("/") + target
+    return relative_url(target, here)
+
+
+_SITE_LINK_RE = re.compile(r'(href|src)="(/(?!/)[^"]*)"')
+
+
+@jinja2.pass_context
+def markdown_filter(context: jinja2.runtime.Context, text: Any) -> Markup:
+    """Inline Markdown (sanitised); links to site paths such as ``(/guide/)`` work from any page.
+
+    Spec text is shown on pages at every depth and cannot use the ``url``
+    filter, so its server-root links are made relative here.
+    """
     if text is None:
         return Markup("")
-    return mdrender.inline(str(text))
+    html = mdrender.inline(str(text))
+    if '="/' not in html:
+        return html
+    site = context.get("site")
+    return Markup(_SITE_LINK_RE.sub(lambda m: f'{m[1]}="{site_link(m[2], site)}"', html))
 
 
 def dump_filter(value: Any, indent: int | None = None) -> Markup:

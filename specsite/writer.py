@@ -141,3 +141,31 @@ def write_file_atomic(path: Path, data: bytes) -> bool:
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return True
+
+
+def _inside(out: Path, output: str) -> Path:
+    base = out.resolve()
+    target = (base / output).resolve()
+    if base not in target.parents:
+        raise ValueError(f"output path escapes the site folder: {output!r}")
+    return target
+
+
+def write_output(out: Path, output: str, data: bytes) -> bool:
+    """Replace one file of a built site in place (the dev server's rebuilds); False when unchanged."""
+    return write_file_atomic(_inside(out, output), data)
+
+
+def remove_output(out: Path, output: str) -> bool:
+    """Delete a file the site no longer has, and the folders that leaves empty; False when absent."""
+    target = _inside(out, output)
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    base = out.resolve()
+    for folder in target.parents:
+        if folder == base or any(folder.iterdir()):
+            break
+        folder.rmdir()
+    return True

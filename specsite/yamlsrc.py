@@ -62,7 +62,10 @@ def _pos(mark: yaml.Mark) -> Pos:
 
 def parse(text: str) -> Any:
     """Parse one YAML document into located values; ``None`` for an empty document."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -78,11 +81,40 @@ def parse(text: str) -> Any:
     return _Builder(loader).build(node, 0)
 
 
+def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlError:
+    """PyYAML refuses control characters before parsing; say which one, and where."""
+    line = text.count("\n", 0, exc.position) + 1
+    col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return YamlError(Pos(line, col), f"control character U+{ord(char):04X} is not allowed in YAML")
+
+
+# PyYAML's names for what it was reading when it failed, as users would say them.
+_CONTEXTS = {
+    "while parsing a flow sequence": "in the list opened with '['",
+    "while parsing a flow mapping": "in the mapping opened with '{'",
+    "while parsing a block mapping": "in the mapping that starts",
+    "while parsing a block collection": "in the list that starts",
+}
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "invalid YAML"
+    mark, opened = exc.problem_mark or exc.context_mark, exc.context_mark
+    problem = (exc.problem or "invalid YAML").replace("'<stream end>'", "the end of the YAML")
     if "'\\t'" in problem or "\t" in problem:
         problem = "tab character in indentation; YAML needs spaces"
+    elif exc.context == "expected a single document in the stream":
+        problem = "a second document starts here; a file holds one YAML document (remove this '---')"
+    elif exc.context == "while scanning a quoted scalar" and opened is not None:
+        mark, problem = opened, "this quoted text is never closed"
+    elif exc.context and exc.context.startswith("found duplicate anchor") and opened is not None:
+        name = exc.context.removeprefix("found duplicate anchor ").split(";")[0]
+        problem = f"duplicate anchor {name} (first defined at line {opened.line + 1})"
+    elif exc.context and opened is not None and opened is not mark:
+        if problem.startswith("expected <block end>"):
+            problem = "this line's indentation does not line up with the lines above it"
+        where = _CONTEXTS.get(exc.context, exc.context)
+        problem = f"{problem} ({where} at line {opened.line + 1}, column {opened.column + 1})"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
     return YamlError(_pos(mark) if mark else None, f"YAML syntax: {problem}")
@@ -118,6 +150,12 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
+            if "could not determine a constructor" in (exc.problem or ""):
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                message = (
+                    f"YAML tag '{tag}' is not allowed; specs hold plain text, numbers, lists and mappings"
+                )
+                raise YamlError(_pos(node.start_mark), message) from None
             raise YamlError(_pos(node.start_mark), f"YAML: {exc.problem}") from None
         except ValueError as exc:
             raise YamlError(_pos(node.start_mark), f"YAML: bad value ({exc})") from None

@@ -220,7 +220,7 @@ def test_builds_are_reproducible(demo_project: Path, cli, tmp_path: Path) -> Non
         ),
         (
             {"site_src/index.md": "---\ntitle: T\nlayout: fancy.html\n---\nx\n"},
-            "site_src/index.md: error: template 'fancy.html' not found"
+            "site_src/index.md:3:9: error: template 'fancy.html' not found"
             " (looked in templates/ and the built-in templates)",
         ),
         (
@@ -323,3 +323,18 @@ def test_internal_errors_do_not_show_tracebacks_without_debug(make_project, cli,
     result = cli("build", "--root", str(root))
     assert result.code == 3
     assert "Traceback" not in result.err and "RuntimeError: boom" in result.err
+
+
+def test_markdown_links_keep_safe_schemes_only(make_project, cli) -> None:
+    body = (
+        "[ok](https://example.com/) [mail](mailto:a@example.com) [rel](../x/) [top](#top)\n"
+        "[bad](javascript:alert(1)) [sneaky](java\tscript:alert(1)) ![img](data:text/html,x)\n"
+        '<a href="javascript:void(0)">raw HTML written by the author is kept</a>\n'
+    )
+    root = make_project({"site_src/index.md": "---\ntitle: T\n---\n" + body})
+    assert cli("build", "--root", str(root), "-q").code == 0
+    html = read(root / "_site", "index.html")
+    for kept in ('href="https://example.com/"', 'href="mailto:a@example.com"', 'href="../x/"', 'href="#top"'):
+        assert kept in html
+    assert "<a>bad</a>" in html and "<a>sneaky</a>" in html and 'src="data:' not in html
+    assert '<a href="javascript:void(0)">raw HTML' in html

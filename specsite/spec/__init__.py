@@ -100,7 +100,10 @@ def load_specs(specs_dir: Path, root: Path) -> tuple[Specs, list[Diagnostic]]:
                 namespaces[name] = built
                 files[name] = paths
     diagnostics = [d for r in reports for d in r.items]
-    return Specs(namespaces, files), diagnostics
+    specs = Specs(namespaces, files)
+    if not any(d.is_error for d in diagnostics):
+        diagnostics += [d for check in CHECKS for d in check(specs)]
+    return specs, diagnostics
 
 
 def _gather(specs_dir: Path, root: Path, reports: list[Report]):
@@ -117,8 +120,11 @@ def _gather(specs_dir: Path, root: Path, reports: list[Report]):
             paths = tuple(sorted(p.report.path for p in parts.values()))
         elif entry.suffix in YAML_SUFFIXES:
             name, parts, paths = entry.stem, _file_parts(entry, report), (shown,)
+        elif (reader := _file_reader(entry)) is not None:
+            name, parts, paths = reader.namespace(entry), reader.read(entry, report), (shown,)
         else:
-            report.warning(None, "ignored: spec files end in .yml or .yaml")
+            suffixes = ", ".join((*YAML_SUFFIXES, *(s for r in FILE_READERS for s in r.suffixes)))
+            report.warning(None, f"ignored: spec files end in {suffixes}")
             continue
         if not is_ident(name):
             report.error(None, f"spec namespace '{name}' is not a safe identifier: {IDENT_HELP}")
@@ -145,6 +151,7 @@ def _read_yaml(path: Path, report: Report) -> tuple[Any, bool]:
 
 def _dir_parts(folder: Path, root: Path, reports: list[Report]) -> dict[str, Part]:
     parts: dict[str, Part] = {}
+    unreadable = False
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix not in YAML_SUFFIXES:
             continue
@@ -154,9 +161,13 @@ def _dir_parts(folder: Path, root: Path, reports: list[Report]) -> dict[str, Par
             report.error(None, f"'{path.stem}' is defined twice in {folder.name}/")
             continue
         data, ok = _read_yaml(path, report)
-        if ok:
+        if not ok:
+            # The file's own error says it all; building the namespace without
+            # it would add a misleading "missing its list" error.
+            unreadable = True
+        else:
             parts[path.stem] = Part(report, data, Pos(1, 1))
-    return parts
+    return {} if unreadable else parts
 
 
 def _file_parts(path: Path, report: Report) -> dict[str, Part]:
@@ -217,6 +228,24 @@ def _build_props(name: str, parts: dict[str, Part], report: Report) -> PropNames
     groups = parts["groups"].as_tuple() if "groups" in parts else None
     return build_namespace(name, groups, parts["props"].as_tuple())
 
+
+@dataclass(frozen=True)
+class FileReader:
+    """A spec file format besides YAML: which files it reads, their namespace, and their parts."""
+
+    suffixes: tuple[str, ...]
+    namespace: Callable[[Path], str]
+    read: Callable[[Path, Report], dict[str, Part]]
+
+
+def _file_reader(path: Path) -> FileReader | None:
+    return next((r for r in FILE_READERS if path.is_file() and path.name.endswith(r.suffixes)), None)
+
+
+# Other file formats (the operation reference reads JSON service models).
+FILE_READERS: list[FileReader] = []
+# Checks across namespaces (a reference from one to another), run once all are built.
+CHECKS: list[Callable[[Specs], list[Diagnostic]]] = []
 
 # Kinds are tried in order; the operation reference adds its own in front.
 DETECTORS: list[tuple[str, Callable[[str, dict[str, Part]], bool]]] = [
