@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import features
-from .errors import Diagnostic, ProjectError
+from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
 from .project import Inputs, Project, load_inputs
 from .render import PARALLEL_MIN_ROUTES, Output, Progress, Renderer, render_parallel, worker_count
@@ -60,6 +60,8 @@ class BuildResult:
 def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnostic]]:
     """Load and plan; raise ``ProjectError`` listing every error found so far."""
     features.load()
+    if not Path(options.root).is_dir():
+        raise UsageError(f"project folder '{options.root}' does not exist")
     project = Project.at(options.root, options.out)
     inputs, diagnostics = load_inputs(project, options.base_url)
     if any(d.is_error for d in diagnostics):
@@ -90,6 +92,7 @@ def build(options: BuildOptions) -> BuildResult:
         for finish in FINISHERS:
             diagnostics += finish(finished)
         _fail_on(diagnostics, options.strict)
+        files = stage.file_count()  # with what the finishers added (the search index)
     pages = sum(name.endswith(".html") for name in outputs)
     found = {name: output.deps for name, output in outputs.items()}
     return BuildResult(
@@ -98,7 +101,7 @@ def build(options: BuildOptions) -> BuildResult:
         plan,
         [d for d in diagnostics if not d.is_error],
         pages,
-        stage.count,
+        files,
         time.perf_counter() - start,
         found,
     )

@@ -36,7 +36,8 @@ NOT_INDEXED = (
     ".skip-link",
 )
 PAGEFIND_TIMEOUT = 600
-INSTALL_HINT = "pip install 'specsite[search]'"
+# A dependency of specsite; missing only where PyPI has no Pagefind binary for the platform.
+INSTALL_HINT = "pip install 'pagefind[bin]'"
 
 
 @cache

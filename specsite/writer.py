@@ -71,6 +71,10 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
+    def file_count(self) -> int:
+        """Files in the staging folder, including those written by other processes."""
+        return sum(len(files) for _, _, files in os.walk(self.path))
+
     def write(self, output: str, data: bytes) -> None:
         self._target(output).write_bytes(data)
         self.count += 1

@@ -121,7 +121,7 @@ def test_without_pagefind_the_site_builds_without_search(make_project, cli, monk
     result = cli("build", "--root", str(root))
     assert result.code == 0
     assert (
-        "site.yml: warning: no search index: Pagefind is not installed (pip install 'specsite[search]'),"
+        "site.yml: warning: no search index: Pagefind is not installed (pip install 'pagefind[bin]'),"
         " or set 'search: false'"
     ) in result.err.splitlines()
     assert "broken link" not in result.err  # no box, so nothing points at a missing index

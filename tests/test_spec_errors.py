@@ -160,6 +160,15 @@ CASES = [
         ["specs/event/groups.yml:3:7: error: event type is missing the required field 'desc'"],
     ),
     (
+        # The broken event type is reported once, not again where a prop refers to it.
+        "broken-event-referenced",
+        {
+            "specs/event/groups.yml": "- title: Cart\n  events:\n    - value: checkout\n",
+            "specs/event/props.yml": "- name: qty\n  type: number\n  desc: x\n  used_by: [checkout]\n",
+        },
+        ["specs/event/groups.yml:3:7: error: event type is missing the required field 'desc'"],
+    ),
+    (
         "unknown-prop-in-group",
         {"specs/data_api/groups.yml": "- key: upload\n  props: [timout]\n"},
         [

@@ -138,9 +138,20 @@ def build_catalog(
 ) -> EventCatalog:
     """Validate the two lists and build the catalog; problems go to the reports."""
     group_list = _read_groups(*groups)
-    known = {event.value: event for group in group_list for event in group.events}
+    # Event types written with a mistake (already reported) still count as
+    # known, so references to them do not add a second, misleading error.
+    known: dict[str, Event | None] = dict.fromkeys(_written_values(groups[1]))
+    known.update((event.value, event) for group in group_list for event in group.events)
     prop_list = _read_props(*props, known)
     return EventCatalog(namespace, JsArray(group_list), JsArray(prop_list))
+
+
+def _written_values(data: Any) -> list[str]:
+    groups = data if isinstance(data, list) else []
+    events = [
+        e for g in groups if isinstance(g, dict) for e in (g.get("events") or []) if isinstance(e, dict)
+    ]
+    return [str(e["value"]) for e in events if isinstance(e.get("value"), str)]
 
 
 def _read_groups(report: Report, data: Any, pos: Pos) -> list[EventGroup]:
@@ -183,7 +194,7 @@ def _read_event(node: YMap, report: Report, group: str) -> Event | None:
     return Event(value, desc, group, tier, origin(report, node.pos))
 
 
-def _read_props(report: Report, data: Any, pos: Pos, known: dict[str, Event]) -> list[EventProp]:
+def _read_props(report: Report, data: Any, pos: Pos, known: dict[str, Event | None]) -> list[EventProp]:
     seq = expect_list(data, report, pos, "the event properties")
     if seq is None:
         return []
@@ -203,7 +214,7 @@ def _read_props(report: Report, data: Any, pos: Pos, known: dict[str, Event]) ->
     return props
 
 
-def _read_prop(node: YMap, report: Report, known: dict[str, Event]) -> EventProp | None:
+def _read_prop(node: YMap, report: Report, known: dict[str, Event | None]) -> EventProp | None:
     fields = Fields(node, report, "event property", PROP_FIELDS)
     name = fields.ident("name", required=True)
     type_ = fields.text("type", required=True)
@@ -241,7 +252,7 @@ def _read_prop(node: YMap, report: Report, known: dict[str, Event]) -> EventProp
     return prop
 
 
-def _event_refs(fields: Fields, key: str, known: dict[str, Event], report: Report) -> list[str]:
+def _event_refs(fields: Fields, key: str, known: dict[str, Event | None], report: Report) -> list[str]:
     refs = fields.ident_list(key)
     if refs is None:
         return []
