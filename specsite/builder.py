@@ -68,7 +68,7 @@ def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnost
         raise ProjectError(diagnostics)
     plan, plan_diags = make_plan(inputs)
     diagnostics += plan_diags
-    _fail_on(diagnostics, options.strict)
+    fail_on(diagnostics, options.strict)
     return project, inputs, plan, diagnostics
 
 
@@ -87,11 +87,11 @@ def build(options: BuildOptions) -> BuildResult:
             # Keep what was made, not the bytes: a large site would not fit in memory twice.
             outputs[output.output] = replace(output, data=None)
         # Raising inside the block discards the staging folder: the old site stays.
-        _fail_on([*diagnostics, *errors], options.strict)
+        fail_on([*diagnostics, *errors], options.strict)
         finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))
         for finish in FINISHERS:
             diagnostics += finish(finished)
-        _fail_on(diagnostics, options.strict)
+        fail_on(diagnostics, options.strict)
         files = stage.file_count()  # with what the finishers added (the search index)
     pages = sum(name.endswith(".html") for name in outputs)
     found = {name: output.deps for name, output in outputs.items()}
@@ -147,7 +147,7 @@ def _put(stage: Staging, output: Output) -> None:
         stage.write(output.output, output.data or b"")
 
 
-def _fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:
+def fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:
     """Errors fail the build; with ``--strict`` warnings do too, reported as errors (notes never)."""
     if strict:
         failing = [replace(d, severity="error") for d in diagnostics if d.severity != "note"]

@@ -55,36 +55,44 @@ class StaticFile:
     output: str
 
 
-def scan(site_src: Path) -> tuple[list[Path], list[Path]]:
-    """Page files and static files under ``site_src``, sorted; dotfiles are skipped."""
-    pages, statics = [], []
+def skipped(name: str) -> bool:
+    """Names that are never published nor watched: hidden files and folders, Python caches."""
+    return name.startswith(".") or name == "__pycache__"
+
+
+def scan(site_src: Path) -> list[Path]:
+    """Every file under ``site_src`` that is published, sorted."""
     if not site_src.is_dir():
-        return pages, statics
-    for path in sorted(site_src.rglob("*")):
-        rel_parts = path.relative_to(site_src).parts
-        if any(part.startswith(".") or part == "__pycache__" for part in rel_parts):
-            continue
-        if path.is_file():
-            (pages if path.suffix in PAGE_SUFFIXES else statics).append(path)
-    return pages, statics
+        return []
+    return [
+        path
+        for path in sorted(site_src.rglob("*"))
+        if path.is_file() and not any(skipped(part) for part in path.relative_to(site_src).parts)
+    ]
+
+
+def read_source(path: Path, site_src: Path, root: Path) -> tuple[Page | StaticFile | None, list[Diagnostic]]:
+    """One file of ``site_src``: a page (read, with its problems) or a static file to copy."""
+    rel = _rel(path, site_src)
+    if path.suffix not in PAGE_SUFFIXES:
+        return StaticFile(display_path(path, root), rel, path, rel), []
+    report = Report(display_path(path, root))
+    return read_page(path, site_src, report), report.items
 
 
 def load_pages(site_src: Path, root: Path) -> tuple[list[Page], list[StaticFile], list[Diagnostic]]:
-    page_paths, static_paths = scan(site_src)
-    pages, diagnostics = [], []
-    for path in page_paths:
-        report = Report(display_path(path, root))
-        page = read_page(path, site_src, report)
-        diagnostics.extend(report.items)
-        if page is not None:
-            pages.append(page)
-    statics = [
-        StaticFile(display_path(p, root), _rel(p, site_src), p, _rel(p, site_src)) for p in static_paths
-    ]
-    return pages, statics, [*diagnostics, *_url_claims(pages)]
+    pages, statics, diagnostics = [], [], []
+    for path in scan(site_src):
+        source, found = read_source(path, site_src, root)
+        diagnostics.extend(found)
+        if isinstance(source, Page):
+            pages.append(source)
+        elif isinstance(source, StaticFile):
+            statics.append(source)
+    return pages, statics, [*diagnostics, *url_claims(pages)]
 
 
-def _url_claims(pages: list[Page]) -> list[Diagnostic]:
+def url_claims(pages: list[Page]) -> list[Diagnostic]:
     """Two pages whose front matter ``url:`` claims one URL, reported at that line.
 
     Clashes between URLs made from file names have no line to point at; the

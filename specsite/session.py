@@ -32,17 +32,15 @@ from dataclasses import dataclass, fields, replace
 
 import jinja2
 
-from .builder import BuildOptions, build
+from .builder import BuildOptions, build, fail_on
 from .config import CONFIG_NAMES
 from .deps import Dep
-from .errors import Diagnostic, ProjectError, Report, display_path
-from .pages import Page, StaticFile, read_page
+from .errors import Diagnostic, ProjectError
+from .pages import Page, StaticFile, read_source, skipped, url_claims
 from .plan import Plan, Route, make_plan
 from .project import Inputs, Project, load_inputs
 from .render import Output, Renderer
 from .spec import load_specs
-from .urls import PAGE_SUFFIXES
-from .watch import ignored
 from .writer import MARKER, remove_output, write_output
 
 # The fields of ``Inputs`` this module knows how to refresh piece by piece.
@@ -144,7 +142,7 @@ class Session:
             raise ProjectError(diagnostics)
         plan, plan_diagnostics = make_plan(inputs)
         diagnostics += plan_diagnostics
-        _fail_on(diagnostics, self.options.strict)
+        fail_on(diagnostics, self.options.strict)
         routes = stale_routes(built, plan, dirty_deps(built, inputs, plan, changed), changed)
         fresh = self._render(inputs, plan, routes, diagnostics)
         planned = plan.by_output()
@@ -162,7 +160,7 @@ class Session:
         renderer.env.bytecode_cache = self._compiled
         errors: list[Diagnostic] = []
         made = {output.output: output for output in renderer.render_all(routes, errors)}
-        _fail_on([*diagnostics, *errors], self.options.strict)
+        fail_on([*diagnostics, *errors], self.options.strict)
         return made
 
     def _write(self, fresh: dict[str, Output], gone: list[str]) -> int:
@@ -187,16 +185,6 @@ def _bytes_of(output: Output) -> bytes:
 
 def _needs_full(changed: Iterable[str]) -> bool:
     return any(path in CONFIG_NAMES for path in changed)
-
-
-def _fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:
-    """The build's rule: errors fail it; with ``--strict`` warnings do too."""
-    if strict:
-        failing = [replace(d, severity="error") for d in diagnostics]
-    else:
-        failing = [d for d in diagnostics if d.is_error]
-    if failing:
-        raise ProjectError(failing)
 
 
 # --- reading again only what changed ------------------------------------------------
@@ -231,17 +219,18 @@ def _refresh_site_src(inputs: Inputs, rels: list[str]) -> tuple[Inputs, list[Dia
         pages.pop(rel, None)
         statics.pop(rel, None)
         path = project.site_src / rel
-        if any(ignored(part) for part in rel.split("/")) or not path.is_file():
+        if any(skipped(part) for part in rel.split("/")) or not path.is_file():
             continue
-        if path.suffix in PAGE_SUFFIXES:
-            report = Report(display_path(path, project.root))
-            page = read_page(path, project.site_src, report)
-            diagnostics += report.items
-            if page is not None:
-                pages[rel] = page
-        else:
-            statics[rel] = StaticFile(display_path(path, project.root), rel, path, rel)
-    return replace(inputs, pages=_in_scan_order(pages), statics=_in_scan_order(statics)), diagnostics
+        source, found = read_source(path, project.site_src, project.root)
+        diagnostics += found
+        if isinstance(source, Page):
+            pages[rel] = source
+        elif isinstance(source, StaticFile):
+            statics[rel] = source
+    new_pages = _in_scan_order(pages)
+    # The same check a full build makes, so a clashing url: is reported at its line here too.
+    diagnostics += url_claims(list(new_pages))
+    return replace(inputs, pages=new_pages, statics=_in_scan_order(statics)), diagnostics
 
 
 def _in_scan_order(items: dict[str, Page] | dict[str, StaticFile]) -> tuple:

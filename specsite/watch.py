@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from .pages import skipped
+
 # What a build reads: the source folders and the site config (site.yml or site.yaml).
 WATCHED = ("specs", "templates", "site_src", "site.yml", "site.yaml")
 POLL_INTERVAL = 0.1
@@ -37,11 +39,6 @@ SETTLE = 0.02
 MAX_SETTLE = 0.5
 
 Stamp = tuple[int, int, int]  # modification time (ns), size, inode
-
-
-def ignored(name: str) -> bool:
-    """Names the build skips too: hidden files and folders, Python caches."""
-    return name.startswith(".") or name == "__pycache__"
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def _parent(rel: str) -> str:
 
 def _names(base: str, folder: str) -> list[str] | None:
     try:
-        return [name for name in os.listdir(os.path.join(base, folder)) if not ignored(name)]
+        return [name for name in os.listdir(os.path.join(base, folder)) if not skipped(name)]
     except OSError:
         return None
 
@@ -138,7 +135,7 @@ def _scan(base: str, rel: str, files: dict[str, Stamp], dirs: set[str], seen: se
     except OSError:
         return
     for name in names:
-        if not ignored(name):
+        if not skipped(name):
             _scan(base, f"{rel}/{name}", files, dirs, seen)
 
 
@@ -364,7 +361,7 @@ class InotifyBackend:
             return folder or None
         if folder == "":
             return event.name if event.name in self.targets else None
-        return None if ignored(event.name) else f"{folder}/{event.name}"
+        return None if skipped(event.name) else f"{folder}/{event.name}"
 
     def close(self) -> None:
         if self.fd >= 0:
