@@ -20,6 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -259,7 +260,7 @@ class Locator:
     def _sources(self, output: str) -> Iterator[Path]:
         """The page's source, then the project templates and spec files it read."""
         inputs = self.finished.inputs
-        route = next((r for r in self.finished.plan.routes if r.output == output), None)
+        route = self._routes.get(output)
         if route is not None and isinstance(route.payload, Page):
             yield route.payload.path
         made = self.finished.outputs.get(output)
@@ -268,6 +269,11 @@ class Locator:
                 yield inputs.project.templates_dir / name
             elif kind == "spec":
                 yield from (inputs.project.root / file for file in inputs.specs.files_of(name))
+
+    @cached_property
+    def _routes(self) -> dict[str, Route]:
+        # Looked up once per problem: a layout with a broken link has one on every page.
+        return self.finished.plan.by_output()
 
     def _text(self, path: Path) -> str:
         if path not in self.texts:
