@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import posixpath
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,12 +64,14 @@ class Staging:
     def __init__(self, path: Path):
         self.path = path
         self.count = 0
+        self._folders: set[Path] = set()
 
     def _target(self, output: str) -> Path:
-        target = (self.path / output).resolve()
-        if self.path.resolve() not in target.parents:
-            raise ValueError(f"output path escapes the site folder: {output!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = _inside(self.path, output)
+        # Thousands of pages share a few hundred folders: create each once.
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         return target
 
     def file_count(self) -> int:
@@ -148,11 +151,15 @@ def write_file_atomic(path: Path, data: bytes) -> bool:
 
 
 def _inside(out: Path, output: str) -> Path:
-    base = out.resolve()
-    target = (base / output).resolve()
-    if base not in target.parents:
+    """``out / output``, refusing output paths that would land outside ``out``.
+
+    A lexical check: output paths come from the plan, and the folders under
+    ``out`` are the writer's own, so no symlink can lead elsewhere.
+    """
+    clean = posixpath.normpath(output)
+    if clean.startswith(("/", "../")) or clean in ("..", "."):
         raise ValueError(f"output path escapes the site folder: {output!r}")
-    return target
+    return out / clean
 
 
 def write_output(out: Path, output: str, data: bytes) -> bool:
@@ -167,9 +174,8 @@ def remove_output(out: Path, output: str) -> bool:
         target.unlink()
     except FileNotFoundError:
         return False
-    base = out.resolve()
-    for folder in target.parents:
-        if folder == base or any(folder.iterdir()):
+    for folder in target.parents:  # ``target`` is ``out / ...``, so ``out`` is among them
+        if folder == out or any(folder.iterdir()):
             break
         folder.rmdir()
     return True

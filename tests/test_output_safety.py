@@ -153,3 +153,28 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path: Path) -> Non
     assert [name for name in one if one[name] != two[name]] == []
     assert any(name.startswith("pagefind/fragment/") for name in one)
     assert "sitemap.xml" in one
+
+
+@pytest.mark.parametrize("output", ["../outside.html", "/etc/passwd", "a/../../outside.html", ".."])
+def test_writer_refuses_output_paths_outside_the_site(tmp_path: Path, output: str) -> None:
+    from specsite.writer import Staging, remove_output, write_output
+
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(ValueError, match="escapes the site folder"):
+        Staging(site).write(output, b"x")
+    with pytest.raises(ValueError, match="escapes the site folder"):
+        write_output(site, output, b"x")
+    with pytest.raises(ValueError, match="escapes the site folder"):
+        remove_output(site, output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_removing_the_last_page_of_a_folder_stops_at_the_site(tmp_path: Path) -> None:
+    from specsite.writer import remove_output, write_output
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_output(site, "a/b/index.html", b"x")
+    assert remove_output(site, "a/b/index.html")
+    assert site.is_dir() and not (site / "a").exists()
