@@ -51,6 +51,17 @@ LINK_ATTRIBUTES = frozenset(
     }
 )
 SRCSET_TAGS = frozenset({"img", "source"})
+URL_ATTRIBUTE_NAMES = frozenset(
+    {name for _, name in LINK_ATTRIBUTES} | {"action", "formaction", "xlink:href", "background", "srcdoc"}
+)
+_SCRIPT_SCHEME_RE = re.compile(r"^(?:javascript|vbscript):", re.IGNORECASE)
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _is_script_url(value: str) -> bool:
+    # Browsers drop whitespace and control characters inside a scheme ("java\tscript:").
+    return bool(_SCRIPT_SCHEME_RE.match(_IGNORED_IN_URLS.sub("", value)))
+
 # Fragments a browser understands without an element of that id.
 IMPLICIT_FRAGMENTS = frozenset({"", "top"})
 
@@ -63,10 +74,12 @@ class Link:
 
 @dataclass(frozen=True)
 class HtmlFacts:
-    """What the check needs from one HTML file: the ids it defines and the links it makes."""
+    """What the check needs from one HTML file: the ids it defines, the links it makes,
+    and any inline script (an ``on*`` attribute or a ``javascript:`` URL) it carries."""
 
     ids: frozenset[str]
     links: tuple[Link, ...]
+    scripts: tuple[Link, ...] = ()
 
 
 # A tag with its attributes (quoted values may hold '>'), and one attribute.
@@ -87,6 +100,7 @@ def scan_html(text: str) -> HtmlFacts:
     """
     ids: set[str] = set()
     links: list[Link] = []
+    scripts: list[Link] = []
     skip = [m.span(2) if m[1] else m.span(3) for m in _OPAQUE_RE.finditer(text)]
     line, counted = 1, 0
     for match in _TAG_RE.finditer(text):
@@ -100,6 +114,10 @@ def scan_html(text: str) -> HtmlFacts:
                 continue
             name = attr[1].lower()
             value = html.unescape(value)
+            if name.startswith("on") or (name in URL_ATTRIBUTE_NAMES and _is_script_url(value)):
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
+                scripts.append(Link(f"{name}= on <{tag}>", line))
             if name == "id" or (tag == "a" and name == "name"):
                 ids.add(value)
                 continue
@@ -110,7 +128,7 @@ def scan_html(text: str) -> HtmlFacts:
                 counted = match.start()
                 urls = [value.strip()] if is_link else list(_srcset_urls(value))
                 links.extend(Link(url, line) for url in urls)
-    return HtmlFacts(frozenset(ids), tuple(links))
+    return HtmlFacts(frozenset(ids), tuple(links), tuple(scripts))
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -171,6 +189,18 @@ def find_problems(site: Site) -> Iterator[Problem]:
         here = site.url_of(output)
         for link in facts.links:
             yield from _check_link(site, output, here, link)
+        for script in facts.scripts:
+            yield _inline_script(output, script)
+
+
+def _inline_script(output: str, found: Link) -> Problem:
+    """Inline script in the published HTML: the theme has none, so it came from a page or from data."""
+    where = found.href
+    message = (
+        f"inline script in the built page ({where}): an event-handler attribute or a script URL;"
+        " move script into a .js file (and check that no spec or data text turned into markup)"
+    )
+    return Problem(output, found, where, message)
 
 
 def _check_link(site: Site, output: str, here: str, link: Link) -> Iterator[Problem]:

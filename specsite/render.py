@@ -9,7 +9,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -24,7 +24,14 @@ from .pages import Page
 from .plan import Plan, Route
 from .project import Inputs
 from .spec import Specs
-from .templating import BUILTIN_TEMPLATES, compile_page, make_environment, rendering_page
+from .templating import (
+    BUILTIN_TEMPLATES,
+    compile_page,
+    make_environment,
+    printed_braces_guarded,
+    rendering_page,
+    restore_braces,
+)
 from .views import register_views
 
 
@@ -207,10 +214,11 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
-        with views.holding_views() as held:
+        with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
         body, toc = mdrender.render_page(body)
-        body = views.put_back(body, held)
+        body = views.put_back(restore_braces(body), held)
+        toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)
     if page.layout == "none":

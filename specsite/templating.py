@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
@@ -45,6 +46,38 @@ def rendering_page(url: str) -> Iterator[None]:
 
 def current_url() -> str:
     return _current_url.get()
+
+
+# Python-Markdown's ``attr_list`` turns ``{: onerror=... }`` after an element
+# into attributes. A page's own literal text may use it (the author is trusted),
+# but nothing a page prints with ``{{ ... }}`` may: spec text, data and front
+# matter are data. While a Markdown body renders, every printed brace becomes a
+# noncharacter that Markdown ignores, and the braces come back afterwards.
+BRACE_STAND_INS = str.maketrans({"{": "\ufdd0", "}": "\ufdd1"})
+BRACES_BACK = str.maketrans({"\ufdd0": "{", "\ufdd1": "}"})
+_guarding_braces: ContextVar[bool] = ContextVar("specsite_guarding_braces", default=False)
+
+
+@contextmanager
+def printed_braces_guarded() -> Iterator[None]:
+    """Inside the block, braces printed by ``{{ ... }}`` cannot form Markdown attribute lists."""
+    token = _guarding_braces.set(True)
+    try:
+        yield
+    finally:
+        _guarding_braces.reset(token)
+
+
+def restore_braces(text: str) -> str:
+    return text.translate(BRACES_BACK)
+
+
+def finalize_output(value: Any) -> Any:
+    """Jinja's ``finalize``: escape as usual, and guard braces inside a Markdown body."""
+    if not _guarding_braces.get():
+        return value
+    # ``escape`` first: it keeps Markup as it is and makes an undefined value fail as usual.
+    return Markup(str(markupsafe.escape(value)).translate(BRACE_STAND_INS))
 
 
 class StrictishUndefined(jinja2.Undefined):
@@ -161,6 +194,7 @@ def make_environment(
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=finalize_output,
     )
     env.filters.update(
         markdown=markdown_filter,

@@ -230,3 +230,57 @@ def test_spec_text_printed_into_page_markdown_cannot_become_a_script_link(make_p
     html = (root / "_site/index.html").read_text()
     assert 'href="javascript:' not in html
     assert "<a>Group" in html  # the link text stays, without its script URL
+
+
+# Python-Markdown's attr_list reads "{: key=value }" after an element as attributes.
+ATTR_LIST_PAYLOAD = "Search ![](https://x.invalid/x.png){: onerror=window.__pwned=8 }"
+ATTR_LIST_PAGE = """---
+title: T
+custom: "Meta {: onmouseover=window.__pwned=9 }"
+---
+{% for group in specs.event.groups %}
+## {{ group.title }}
+{% endfor %}
+
+{% for prop in specs.event.props %}
+{{ prop.desc }}
+
+| {{ prop.name }} | {{ prop.desc }} |
+|---|---|
+| [{{ prop.name }}](#x) | {{ prop.desc | markdown }} |
+{% endfor %}
+
+{{ page.meta.custom }}
+
+Literal attribute lists in the page itself still work.
+{: #own-id .own-class }
+"""
+
+
+def test_printed_text_cannot_add_attributes_through_markdown_attribute_lists(make_project, cli) -> None:
+    events = event_spec().replace("Group", ATTR_LIST_PAYLOAD).replace("Prop desc", "Prop {: onclick=x() }")
+    files = {**FILES, "specs/event.yml": events, "site_src/index.md": ATTR_LIST_PAGE}
+    root = make_project(files)
+    result = cli("build", "--root", str(root))
+    assert result.code == 0, result.err
+    assert "inline script" not in result.err  # the link check (on for small sites) found none
+    html = (root / "_site/index.html").read_text()
+    for tag, attrs in elements(html).found:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+    # The braces are shown as the text they are.
+    assert "{: onerror=window.__pwned=8 }" in html
+    assert "{: onmouseover=window.__pwned=9 }" in html
+    assert "Prop {: onclick=x() }" in html
+    # The page's own literal attribute list is the author's, and applies.
+    assert '<p class="own-class" id="own-id">Literal attribute lists' in html
+
+
+def test_strict_check_reports_inline_script_in_the_built_pages(make_project, cli) -> None:
+    page = '---\ntitle: T\n---\nText.\n\n<img src="a.png" alt="" onerror="boom()">\n\n<a href="java\tscript:x()">x</a>\n'
+    root = make_project({"site_src/index.md": page, "site_src/a.png": b"png"})
+    result = cli("build", "--root", str(root), "--strict")
+    assert result.code == 1
+    assert "site_src/index.md" not in result.err  # the attribute is found in the output, not searched
+    assert "inline script in the built page (onerror= on <img>)" in result.err
+    assert "inline script in the built page (href= on <a>)" in result.err
+    assert not (root / "_site").exists()
