@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import features
 from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
 from .project import Inputs, Project, load_inputs
@@ -59,7 +58,6 @@ class BuildResult:
 
 def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnostic]]:
     """Load and plan; raise ``ProjectError`` listing every error found so far."""
-    features.load()
     if not Path(options.root).is_dir():
         raise UsageError(f"project folder '{options.root}' does not exist")
     project = Project.at(options.root, options.out)

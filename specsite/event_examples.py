@@ -27,6 +27,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from . import mdrender
+
 DEFAULT_NAMESPACE = "event"
 _OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 _EVENT_INFO = re.compile(r"^[ \t]*json[ \t]+event(?:=(?P<ns>[A-Za-z0-9_.-]+))?[ \t]*$")
@@ -102,3 +104,6 @@ class EventExampleFences(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Before fenced_code (25), which does not accept words after the language.
         md.preprocessors.register(_EventFences(md), "event_example_fences", 30)
+
+
+mdrender.PAGE_EXTENSION_FACTORIES.append(EventExampleFences)

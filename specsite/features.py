@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 
 FEATURES: tuple[str, ...] = (
+    "event_examples",
     "eventschema",
     "catalog",
     "explorer",

@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import builder, cli
+from . import builder, commands
 from .errors import Diagnostic, did_you_mean, display_path
 from .pages import Page
 from .plan import Route
@@ -61,6 +61,7 @@ _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 def _is_script_url(value: str) -> bool:
     # Browsers drop whitespace and control characters inside a scheme ("java\tscript:").
     return bool(_SCRIPT_SCHEME_RE.match(_IGNORED_IN_URLS.sub("", value)))
+
 
 # Fragments a browser understands without an element of that id.
 IMPLICIT_FRAGMENTS = frozenset({"", "top"})
@@ -350,7 +351,7 @@ def run_check(args: argparse.Namespace) -> int:
         result = builder.build(options)
     # Notes say what a build left out (a sitemap without a base URL); a check writes nothing anyway.
     found = [d for d in result.warnings if d.severity != "note"]
-    cli.print_diagnostics(found)
+    commands.print_diagnostics(found)
     if not args.quiet:
         count = len(found)
         summary = "no problems found" if not count else f"{count} warning{'s' if count != 1 else ''}"
@@ -359,8 +360,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 builder.FINISHERS.append(check_links)
-cli.COMMANDS.append(
-    cli.Command(
+commands.COMMANDS.append(
+    commands.Command(
         "check",
         "build into a temporary folder and check links, anchors and the specs; write nothing",
         add_check_arguments,

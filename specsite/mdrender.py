@@ -10,6 +10,7 @@ indents: that is Python-Markdown's rule and the README says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -21,8 +22,6 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .event_examples import EventExampleFences
-
 PAGE_EXTENSIONS: list[Any] = [
     "tables",
     "fenced_code",
@@ -33,6 +32,10 @@ PAGE_EXTENSIONS: list[Any] = [
     "md_in_html",
     "admonition",
 ]
+
+# Features add Markdown extensions for pages here (event example blocks, say);
+# the page Markdown is made on first use, after every feature has loaded.
+PAGE_EXTENSION_FACTORIES: list[Callable[[], Extension]] = []
 
 _BULLET_RE = re.compile(r"^ {0,3}(?:[*+-]|1[.)])[ \t]+\S")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -113,7 +116,7 @@ def _page_markdown() -> markdown.Markdown:
             *PAGE_EXTENSIONS,
             ListsAfterParagraphs(),
             SafeLinks(),
-            EventExampleFences(),
+            *(make() for make in PAGE_EXTENSION_FACTORIES),
             "toc",
             "codehilite",
         ],

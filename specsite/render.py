@@ -217,7 +217,8 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
         with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
         body, toc = mdrender.render_page(body)
-        body = views.put_back(restore_braces(body), held)
+        # Views rendered inside the guard too: their held HTML is restored with the rest.
+        body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)

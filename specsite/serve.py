@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TextIO
 
-from . import cli
+from . import commands
 from .builder import BuildOptions
 from .errors import Diagnostic, UsageError
 from .session import Outcome, Session
@@ -236,7 +236,7 @@ def running(options: ServeOptions, out: TextIO | None = None, err: TextIO | None
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
-    cli.add_project_options(parser)
+    commands.add_project_options(parser)
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST,
@@ -249,7 +249,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    options = ServeOptions(cli.build_options(args), args.host, args.port, args.quiet)
+    options = ServeOptions(commands.build_options(args), args.host, args.port, args.quiet)
     preview = Preview(options)
     try:
         preview.build_first()
@@ -268,8 +268,8 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-cli.COMMANDS.append(
-    cli.Command(
+commands.COMMANDS.append(
+    commands.Command(
         "serve",
         "build, serve on 127.0.0.1 and rebuild and reload the browser on every change",
         add_serve_arguments,

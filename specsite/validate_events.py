@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import builder, cli
+from . import builder, commands
 from .builder import Finished
 from .errors import Diagnostic, ProjectError, UsageError, did_you_mean
 from .event_examples import ExampleBlock, find_examples
@@ -130,8 +130,8 @@ def _catalog(project: Project, namespace: str | None) -> EventCatalog:
     return catalogs[namespace]
 
 
-cli.COMMANDS.append(
-    cli.Command(
+commands.COMMANDS.append(
+    commands.Command(
         "validate", "check a file of events (JSON or JSON Lines) against the event spec", add_arguments, run
     )
 )

@@ -1,0 +1,110 @@
+"""The command registry and runner: ``specsite [build|serve|check|validate] [options]``.
+
+Features add their commands to ``COMMANDS``. Exit codes: 0 success, 1 the
+project has errors (printed as ``path:line:col: error: message``), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .builder import BuildOptions, build
+from .errors import Diagnostic, ProjectError, UsageError
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", default=".", metavar="DIR", help="project folder (default: .)")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: ROOT/_site)")
+    parser.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(args.root, args.out, args.base_url, args.strict, args.debug)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    result = build(build_options(args))
+    print_diagnostics(result.warnings)
+    if not args.quiet:
+        out = os.path.relpath(result.project.out)
+        print(f"Built {result.pages} pages ({result.files} files) into {out}/ in {result.seconds:.2f} s")
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command("build", "build the site (the default command)", add_project_options, run_build),
+]
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    parser = argparse.ArgumentParser(
+        prog="specsite",
+        description="Build documentation sites from YAML specs, Markdown pages and Jinja templates.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"specsite {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        sub_parser = sub.add_parser(command.name, help=command.help, parents=[common])
+        command.add_arguments(sub_parser)
+        sub_parser.set_defaults(run=command.run)
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """``specsite --root x`` means ``specsite build --root x``."""
+    names = {command.name for command in COMMANDS}
+    if any(arg in names for arg in argv):
+        return argv
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return argv
+    return ["build", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the features must be loaded (``specsite.cli.main`` does that)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser()
+    args = parser.parse_args(_with_default_command(args_list))
+    try:
+        return args.run(args)
+    except ProjectError as exc:
+        print_diagnostics(exc.diagnostics)
+        errors = sum(d.is_error for d in exc.diagnostics)
+        print(f"specsite: {errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"specsite: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        if args.debug:
+            raise
+        print("specsite: internal error (this is a bug in specsite, not in your files):", file=sys.stderr)
+        print("".join(traceback.format_exc().splitlines(True)[-1:]).rstrip(), file=sys.stderr)
+        print("specsite: run again with --debug for the full traceback", file=sys.stderr)
+        return 3
