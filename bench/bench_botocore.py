@@ -38,7 +38,8 @@ MIB = 1024 * 1024
 # Runs in the child: restrict the views and, unless asked, the finishers, then build.
 DRIVER = """
 import sys
-from specsite import builder, cli, features
+from specsite import cli, features
+from specsite.engine import builder
 features.load()
 from specsite.ops import routes
 routes.BUILT_VIEWS[:] = sys.argv[2].split(",")

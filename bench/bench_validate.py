@@ -29,8 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from specsite import features  # noqa: E402
-from specsite.eventschema import example_payload  # noqa: E402
-from specsite.project import Project, load_inputs  # noqa: E402
+from specsite.engine.project import Project, load_inputs  # noqa: E402
+from specsite.events.eventschema import example_payload  # noqa: E402
 
 
 def make_events(count: int, seed: int = 7) -> Iterator[dict]:

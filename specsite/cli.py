@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import commands, features
+from . import features
+from .engine import commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """The features that plug into the pipeline.
 
 Importing this module lets each feature add its spec kinds, routes,
-renderers, template globals and commands to the registries in
-``spec``, ``plan``, ``render``, ``views`` and ``cli``. It is the one list
+renderers, template globals and commands to the engine's registries
+(``model``, ``engine.plan``, ``engine.render``, ``engine.views``,
+``engine.commands``, ...). It is the one list
 of what is switched on. Order matters where features share a registry:
 ``search`` writes its index before ``linkcheck`` reads the finished site.
 """
@@ -12,16 +13,16 @@ from __future__ import annotations
 import importlib
 
 FEATURES: tuple[str, ...] = (
-    "event_examples",
-    "eventschema",
-    "catalog",
-    "explorer",
-    "validate_events",
-    "search",
-    "sitemap",
-    "lint",
-    "linkcheck",
-    "serve",
+    "events.event_examples",
+    "events.eventschema",
+    "events.catalog",
+    "events.explorer",
+    "events.validate_events",
+    "publish.search",
+    "publish.sitemap",
+    "publish.lint",
+    "publish.linkcheck",
+    "preview.serve",
     "ops",
 )
 

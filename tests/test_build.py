@@ -55,7 +55,7 @@ def test_demo_site_has_home_and_upload_page(built_demo: Path) -> None:
 
 
 def test_demo_catalog_covers_the_spec(built_demo: Path, demo_project: Path) -> None:
-    from specsite.project import Project, load_inputs
+    from specsite.engine.project import Project, load_inputs
 
     inputs, _ = load_inputs(Project.at(demo_project))
     catalog = inputs.specs.event
@@ -313,12 +313,12 @@ def test_bad_usage_exits_2(cli) -> None:
 
 
 def test_internal_errors_do_not_show_tracebacks_without_debug(make_project, cli, monkeypatch) -> None:
-    import specsite.builder
+    import specsite.engine.builder
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(specsite.builder, "load_inputs", broken)
+    monkeypatch.setattr(specsite.engine.builder, "load_inputs", broken)
     root = make_project({"site_src/index.md": "# Home\n"})
     result = cli("build", "--root", str(root))
     assert result.code == 3

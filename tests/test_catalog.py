@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from specsite.eventschema import example_payload
-from specsite.project import Project, load_inputs
+from specsite.engine.project import Project, load_inputs
+from specsite.events.eventschema import example_payload
 
 
 @pytest.fixture(scope="module")

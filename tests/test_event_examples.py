@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from specsite.event_examples import find_examples
+from specsite.events.event_examples import find_examples
 
 GROUPS = """\
 - title: Cart

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from specsite.eventschema import example_payload
-from specsite.project import Project, load_inputs
-from specsite.spec.eventtypes import SCALARS, TypeStringError, accepts, parse_type
+from specsite.engine.project import Project, load_inputs
+from specsite.events.eventschema import example_payload
+from specsite.model.eventtypes import SCALARS, TypeStringError, accepts, parse_type
 
 
 @pytest.mark.parametrize(
@@ -191,9 +191,9 @@ TYPES = ["string", "number", "integer", "boolean", "object", "timestamp", "array
 def catalogs(draw: st.DrawFn):
     import yaml
 
-    from specsite.errors import Pos, Report
-    from specsite.spec.events import build_catalog
-    from specsite.yamlsrc import parse
+    from specsite.engine.errors import Pos, Report
+    from specsite.engine.yamlsrc import parse
+    from specsite.model.events import build_catalog
 
     values = draw(st.lists(st.sampled_from(VALUES), min_size=1, max_size=5, unique=True))
     props = []
@@ -215,7 +215,7 @@ def catalogs(draw: st.DrawFn):
 
 @given(catalogs())
 def test_any_catalogs_schemas_are_valid_and_accept_its_examples(catalog) -> None:
-    from specsite.eventschema import document
+    from specsite.events.eventschema import document
 
     whole = document(catalog, None, "https://x.example/docs")
     Draft202012Validator.check_schema(whole)

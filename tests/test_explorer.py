@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from specsite.explorer import css_ident, css_string, explorer_css
-from specsite.project import Project, load_inputs
+from specsite.engine.project import Project, load_inputs
+from specsite.events.explorer import css_ident, css_string, explorer_css
 
 GROUPS = """\
 - title: Things

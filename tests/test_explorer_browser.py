@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from specsite.eventschema import example_payload
-from specsite.project import Project, load_inputs
+from specsite.engine.project import Project, load_inputs
+from specsite.events.eventschema import example_payload
 
 from .conftest import run_cli, write_files
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from specsite import features
+from specsite.engine.project import Project, load_inputs
 from specsite.ops.model import Service
-from specsite.project import Project, load_inputs
 
 features.load()
 

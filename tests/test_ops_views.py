@@ -244,8 +244,9 @@ def test_unknown_aws_services_are_named_with_a_suggestion(make_project) -> None:
 # a process without other threads, and a test session has some (the browser's).
 BUILD_DRIVER = """
 import json, sys
-from specsite import builder, features
-from specsite.errors import ProjectError
+from specsite import features
+from specsite.engine import builder
+from specsite.engine.errors import ProjectError
 features.load()
 builder.PARALLEL_MIN_ROUTES = int(sys.argv[2])
 try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from specsite.writer import MARKER, OutputError, check_output_dir
+from specsite.engine.writer import MARKER, OutputError, check_output_dir
 
 from .conftest import REPO, copy_demo, tree, write_files
 
@@ -157,7 +157,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("output", ["../outside.html", "/etc/passwd", "a/../../outside.html", ".."])
 def test_writer_refuses_output_paths_outside_the_site(tmp_path: Path, output: str) -> None:
-    from specsite.writer import Staging, remove_output, write_output
+    from specsite.engine.writer import Staging, remove_output, write_output
 
     site = tmp_path / "site"
     site.mkdir()
@@ -171,7 +171,7 @@ def test_writer_refuses_output_paths_outside_the_site(tmp_path: Path, output: st
 
 
 def test_removing_the_last_page_of_a_folder_stops_at_the_site(tmp_path: Path) -> None:
-    from specsite.writer import remove_output, write_output
+    from specsite.engine.writer import remove_output, write_output
 
     site = tmp_path / "site"
     site.mkdir()

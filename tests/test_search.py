@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from specsite import search
+from specsite.publish import search
 
 from .conftest import run_cli, tree, write_files
 

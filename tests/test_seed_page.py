@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from specsite.project import Project, load_inputs
+from specsite.engine.project import Project, load_inputs
 
 from .conftest import copy_demo, run_cli
 

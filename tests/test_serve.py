@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 import pytest
 from livereload.handlers import LiveReloadHandler
 
-from specsite.builder import BuildOptions
-from specsite.devserver import Access, Redirect, locate, with_reload
-from specsite.serve import Preview, ServeOptions, running
+from specsite.engine.builder import BuildOptions
+from specsite.preview.devserver import Access, Redirect, locate, with_reload
+from specsite.preview.serve import Preview, ServeOptions, running
 
 from .conftest import REPO, copy_demo, free_port, run_cli, write_files
 

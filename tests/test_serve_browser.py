@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from specsite.builder import BuildOptions
-from specsite.serve import Preview, ServeOptions, running
+from specsite.engine.builder import BuildOptions
+from specsite.preview.serve import Preview, ServeOptions, running
 
 from .conftest import copy_demo
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from specsite.builder import BuildOptions, build
-from specsite.pages import Page
-from specsite.project import Project, load_inputs
-from specsite.session import Session
+from specsite.engine.builder import BuildOptions, build
+from specsite.engine.pages import Page
+from specsite.engine.project import Project, load_inputs
+from specsite.preview.session import Session
 
 from .conftest import copy_demo, tree, write_files
 

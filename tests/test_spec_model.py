@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from specsite.jsarray import JsArray
-from specsite.project import Project, load_inputs
+from specsite.engine.jsarray import JsArray
+from specsite.engine.project import Project, load_inputs
 
 GROUPS = """\
 - title: Cart

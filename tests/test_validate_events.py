@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from specsite.jsonstream import SyntaxProblem, Value, key_offset, read_events
+from specsite.events.jsonstream import SyntaxProblem, Value, key_offset, read_events
 
 GROUPS = """\
 - title: Cart
@@ -232,8 +232,8 @@ def test_spec_errors_stop_validation_with_located_diagnostics(make_project, cli,
 
 
 def test_demo_project_validates_its_own_examples(cli, tmp_path: Path) -> None:
-    from specsite.eventschema import example_payload
-    from specsite.project import Project, load_inputs
+    from specsite.engine.project import Project, load_inputs
+    from specsite.events.eventschema import example_payload
 
     from .conftest import REPO
 
@@ -281,7 +281,7 @@ def test_reading_streams_instead_of_loading_the_file(head: str, item: str) -> No
 
 
 def test_values_split_across_chunk_boundaries(monkeypatch) -> None:
-    import specsite.jsonstream as jsonstream
+    import specsite.events.jsonstream as jsonstream
 
     monkeypatch.setattr(jsonstream, "CHUNK", 5)
     monkeypatch.setattr(jsonstream, "LOOKAHEAD", 40)

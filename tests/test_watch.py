@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from specsite.watch import (
+from specsite.preview.watch import (
     IN_CLOSE_WRITE,
     IN_CREATE,
     IN_ISDIR,

@@ -4,6 +4,7 @@ Importing this module (it is listed in ``features.FEATURES``) registers the
 two spec formats (YAML ``operations`` namespaces and JSON service models),
 the cross-namespace check of their references, the reference routes and
 their renderer, and the template filters the reference templates use.
+The package may import the engine and the model; never another feature package.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from .. import plan, render, spec, views
-from ..errors import Pos, Report
-from ..spec import FileReader, Part
+from .. import model as spec_model
+from ..engine import plan, render, views
+from ..engine.errors import Pos, Report
+from ..model import FileReader, Part
 from . import entries, labels
 from .awsjson import JSON_SUFFIXES, namespace_of, read_json, service_from_json, text_locator
 from .docs import doc_filter
@@ -43,14 +45,14 @@ def register_filters(env: jinja2.Environment) -> None:
 
 
 def _register() -> None:
-    spec.FILE_READERS.append(FileReader(JSON_SUFFIXES, namespace_of, _read_json_parts))
-    spec.DETECTORS[:0] = [
+    spec_model.FILE_READERS.append(FileReader(JSON_SUFFIXES, namespace_of, _read_json_parts))
+    spec_model.DETECTORS[:0] = [
         ("aws-json", lambda name, parts: JSON_PART in parts),
         (KIND, lambda name, parts: "operations" in parts),
     ]
-    spec.BUILDERS["aws-json"] = _build_json_service
-    spec.BUILDERS[KIND] = build_yaml_service
-    spec.CHECKS.append(check_references)
+    spec_model.BUILDERS["aws-json"] = _build_json_service
+    spec_model.BUILDERS[KIND] = build_yaml_service
+    spec_model.CHECKS.append(check_references)
     plan.GENERATORS.append(reference_routes)
     render.RENDERERS[ROUTE_KIND] = render_reference
     views.REGISTRARS.append(register_filters)

@@ -12,10 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..config import SiteConfig
-from ..errors import Diagnostic, Pos, ProjectError, Report, did_you_mean
-from ..sources import SourceError, read_text
-from ..yamlsrc import YamlError, YMap, parse
+from ..engine.config import SiteConfig
+from ..engine.errors import Diagnostic, Pos, ProjectError, Report, did_you_mean
+from ..engine.sources import SourceError, read_text
+from ..engine.yamlsrc import YamlError, YMap, parse
 from .awsjson import read_json, service_from_json, text_locator
 from .model import Service
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import Pos, Report, did_you_mean
-from ..sources import SourceError, decode_text
+from ..engine.errors import Pos, Report, did_you_mean
+from ..engine.sources import SourceError, decode_text
 from .model import Deprecation, Doc, Member, Naming, Operation, Service, Shape
 from .naming import python_class
 

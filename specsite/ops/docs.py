@@ -13,7 +13,7 @@ from functools import lru_cache
 import nh3
 from markupsafe import Markup, escape
 
-from .. import mdrender
+from ..engine import mdrender
 from .model import Doc
 
 SERVICE_DOCS_BASE = "https://docs.aws.amazon.com/"

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.fields import Origin
+from ..model.fields import Origin
 
 KIND = "operations"
 

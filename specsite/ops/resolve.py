@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..errors import Diagnostic, did_you_mean
+from ..engine.errors import Diagnostic, did_you_mean
 from . import labels
 from .model import COMPOSITE, Doc, Member, Service, Shape
 

@@ -16,11 +16,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import deps
-from ..plan import Route
-from ..project import Inputs
-from ..render import PageInfo, Renderer
-from ..urls import output_for_url, relative_url
+from ..engine import deps
+from ..engine.plan import Route
+from ..engine.project import Inputs
+from ..engine.render import PageInfo, Renderer
+from ..engine.urls import output_for_url, relative_url
 from . import cliopts
 from .aws import aws_services
 from .contexts import (

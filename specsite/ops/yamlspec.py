@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Pos, Report, did_you_mean
-from ..spec import Part
-from ..spec.fields import Fields, is_ident, items, mapping_items, origin
-from ..yamlsrc import YMap, YStr, type_name
+from ..engine.errors import Pos, Report, did_you_mean
+from ..engine.yamlsrc import YMap, YStr, type_name
+from ..model import Part
+from ..model.fields import Fields, is_ident, items, mapping_items, origin
 from .model import SHAPE_KINDS, Deprecation, Doc, Example, Member, Naming, Operation, Service, Shape
 from .naming import python_class, snake
 

@@ -15,14 +15,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import builder, commands
-from .builder import Finished
-from .errors import Diagnostic, ProjectError, UsageError, did_you_mean
+from ..engine import builder, commands
+from ..engine.builder import Finished
+from ..engine.errors import Diagnostic, ProjectError, UsageError, did_you_mean
+from ..engine.project import Project
+from ..model import load_specs
+from ..model.events import KIND, EventCatalog
 from .event_examples import ExampleBlock, find_examples
 from .eventcheck import EventChecker, Summary, check_stream
-from .project import Project
-from .spec import load_specs
-from .spec.events import KIND, EventCatalog
 
 # --- event examples in pages, at build time -----------------------------------
 

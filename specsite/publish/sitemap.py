@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from . import builder, plan, render
-from .errors import Diagnostic
-from .plan import Route
-from .project import Inputs
-from .templating import SERVED_ANYWHERE
+from ..engine import builder, plan, render
+from ..engine.errors import Diagnostic
+from ..engine.plan import Route
+from ..engine.project import Inputs
+from ..engine.templating import SERVED_ANYWHERE
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

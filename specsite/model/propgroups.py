@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Pos, Report, did_you_mean
-from ..jsarray import JsArray
-from ..yamlsrc import YMap
+from ..engine.errors import Pos, Report, did_you_mean
+from ..engine.jsarray import JsArray
+from ..engine.yamlsrc import YMap
 from .fields import Fields, Origin, expect_list, mapping_items, origin
 
 KIND = "props"

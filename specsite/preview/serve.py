@@ -29,9 +29,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TextIO
 
-from . import commands
-from .builder import BuildOptions
-from .errors import Diagnostic, UsageError
+from ..engine import commands
+from ..engine.builder import BuildOptions
+from ..engine.errors import Diagnostic, UsageError
 from .session import Outcome, Session
 from .watch import Changes, Watcher
 

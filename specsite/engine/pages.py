@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model.fields import Fields, Origin
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
-from .spec.fields import Fields, Origin
 from .urls import PAGE_SUFFIXES, output_for_url, url_for_source
 from .yamlsrc import YamlError, YMap
 

@@ -42,8 +42,8 @@ from markupsafe import Markup
 from tornado import web
 from tornado.websocket import WebSocketClosedError
 
-from .errors import Diagnostic
-from .templating import BUILTIN_TEMPLATES
+from ..engine.errors import Diagnostic
+from ..engine.templating import BUILTIN_TEMPLATES
 
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 SCRIPT_PATH = "/livereload.js"

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from . import views
+from ..engine import views
+from ..model.events import Event, EventCatalog, EventProp
+from ..model.fields import IDENT_HELP, is_ident
 from .catalog import event_page_url, highlight_json
 from .eventschema import dumps_event, example_payload, schema_path
-from .spec.events import Event, EventCatalog, EventProp
-from .spec.fields import IDENT_HELP, is_ident
 
 
 @dataclass(frozen=True)

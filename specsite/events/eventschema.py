@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from . import plan, render
-from .plan import Route
-from .project import Inputs
-from .spec.events import KIND, EventCatalog, EventProp
+from ..engine import plan, render
+from ..engine.plan import Route
+from ..engine.project import Inputs
+from ..model.events import KIND, EventCatalog, EventProp
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DISCRIMINATOR = "type"

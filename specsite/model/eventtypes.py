@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..errors import did_you_mean
+from ..engine.errors import did_you_mean
 
 ARRAY = "array"
 ARRAY_OF = "array of "

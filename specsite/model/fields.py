@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Pos, Report, did_you_mean
-from ..yamlsrc import YMap, YSeq, type_name
+from ..engine.errors import Pos, Report, did_you_mean
+from ..engine.yamlsrc import YMap, YSeq, type_name
 
 IDENT_RE = re.compile(r"[A-Za-z0-9_.-]+")
 IDENT_HELP = "use only letters, digits, '_', '.' and '-'"

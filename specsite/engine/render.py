@@ -16,6 +16,7 @@ from typing import Any, TypedDict
 import jinja2
 from markupsafe import Markup
 
+from ..model import Specs
 from . import deps, mdrender, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
@@ -23,7 +24,6 @@ from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
 from .project import Inputs
-from .spec import Specs
 from .templating import (
     BUILTIN_TEMPLATES,
     compile_page,

@@ -24,13 +24,13 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import builder, commands
-from .errors import Diagnostic, did_you_mean, display_path
-from .pages import Page
-from .plan import Route
+from ..engine import builder, commands
+from ..engine.errors import Diagnostic, did_you_mean, display_path
+from ..engine.pages import Page
+from ..engine.plan import Route
+from ..engine.templating import SERVED_ANYWHERE
+from ..engine.urls import is_external, normalize_site_path
 from .search import BUNDLE_DIR
-from .templating import SERVED_ANYWHERE
-from .urls import is_external, normalize_site_path
 
 # (tag, attribute) pairs whose value is a URL the browser follows or loads.
 LINK_ATTRIBUTES = frozenset(

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import builder, views
-from .errors import Diagnostic
-from .pages import Page
-from .templating import SERVED_ANYWHERE
+from ..engine import builder, views
+from ..engine.errors import Diagnostic
+from ..engine.pages import Page
+from ..engine.templating import SERVED_ANYWHERE
 
 BUNDLE_DIR = "pagefind"
 # The layout's parts that repeat on every page (or only decorate it). Indexed,

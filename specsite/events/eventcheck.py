@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import did_you_mean
+from ..engine.errors import did_you_mean
+from ..model.events import EventCatalog
+from ..model.eventtypes import make_validator
 from .eventschema import DISCRIMINATOR, type_schema
 from .jsonstream import SyntaxProblem, Value, key_offset, read_events
-from .spec.events import EventCatalog
-from .spec.eventtypes import make_validator
 
 
 @dataclass(frozen=True)

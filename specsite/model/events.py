@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..errors import Pos, Report, did_you_mean
-from ..jsarray import JsArray
-from ..yamlsrc import YMap, type_name
+from ..engine.errors import Pos, Report, did_you_mean
+from ..engine.jsarray import JsArray
+from ..engine.yamlsrc import YMap, type_name
 from .eventtypes import TypeStringError, ValueType, accepts, parse_type
 from .fields import Fields, Origin, expect_list, mapping_items, origin
 

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import __version__
+from .. import __version__
 from .builder import BuildOptions, build
 from .errors import Diagnostic, ProjectError, UsageError
 

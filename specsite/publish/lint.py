@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import builder
-from .errors import Diagnostic
-from .pages import Page
-from .spec import Specs
-from .spec.fields import Origin
+from ..engine import builder
+from ..engine.errors import Diagnostic
+from ..engine.pages import Page
+from ..model import Specs
+from ..model.fields import Origin
 
 
 def lint_project(finished: builder.Finished) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
 LIGHT_STYLE = "friendly"
 DARK_STYLE = "github-dark"
 

@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from . import mdrender
+from ..engine import mdrender
 
 DEFAULT_NAMESPACE = "event"
 _OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")

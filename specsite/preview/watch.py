@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .pages import skipped
+from ..engine.pages import skipped
 
 # What a build reads: the source folders and the site config (site.yml or site.yaml).
 WATCHED = ("specs", "templates", "site_src", "site.yml", "site.yaml")

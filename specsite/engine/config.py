@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..model.fields import Fields, expect_list, is_ident, items
 from .errors import Diagnostic, Pos, Report, display_path
 from .sources import SourceError, read_text
-from .spec.fields import Fields, expect_list, is_ident, items
 from .yamlsrc import YamlError, YMap, parse, type_name
 
 CONFIG_NAMES = ("site.yml", "site.yaml")

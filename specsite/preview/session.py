@@ -32,16 +32,16 @@ from dataclasses import dataclass, fields, replace
 
 import jinja2
 
-from .builder import BuildOptions, build, fail_on
-from .config import CONFIG_NAMES
-from .deps import Dep
-from .errors import Diagnostic, ProjectError
-from .pages import Page, StaticFile, read_source, skipped, url_claims
-from .plan import Plan, Route, make_plan
-from .project import Inputs, Project, load_inputs
-from .render import Output, Renderer
-from .spec import load_specs
-from .writer import MARKER, remove_output, write_output
+from ..engine.builder import BuildOptions, build, fail_on
+from ..engine.config import CONFIG_NAMES
+from ..engine.deps import Dep
+from ..engine.errors import Diagnostic, ProjectError
+from ..engine.pages import Page, StaticFile, read_source, skipped, url_claims
+from ..engine.plan import Plan, Route, make_plan
+from ..engine.project import Inputs, Project, load_inputs
+from ..engine.render import Output, Renderer
+from ..engine.writer import MARKER, remove_output, write_output
+from ..model import load_specs
 
 # The fields of ``Inputs`` this module knows how to refresh piece by piece.
 # A field added later is refreshed by reading everything again.

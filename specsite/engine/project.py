@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import Specs, load_specs
 from .config import SiteConfig, find_config, load_config
 from .errors import Diagnostic
 from .pages import Page, StaticFile, load_pages
-from .spec import Specs, load_specs
 
 
 @dataclass(frozen=True)

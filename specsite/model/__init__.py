@@ -1,4 +1,8 @@
-"""Everything under ``specs/`` loaded once, validated, and turned into one ``Specs`` object."""
+"""Everything under ``specs/`` loaded once, validated, and turned into one ``Specs`` object.
+
+Part of the engine layer: imports only ``specsite.engine``; features add spec
+formats and checks through ``FILE_READERS``, ``DETECTORS``, ``BUILDERS`` and ``CHECKS``.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import deps
-from ..errors import Diagnostic, Pos, Report, did_you_mean, display_path
-from ..sources import SourceError, read_text
-from ..yamlsrc import YamlError, YMap, parse, type_name
+from ..engine import deps
+from ..engine.errors import Diagnostic, Pos, Report, did_you_mean, display_path
+from ..engine.sources import SourceError, read_text
+from ..engine.yamlsrc import YamlError, YMap, parse, type_name
 from .events import EventCatalog, build_catalog
 from .fields import IDENT_HELP, is_ident
 from .propgroups import PropNamespace, build_namespace

@@ -24,7 +24,7 @@ from . import deps, mdrender
 from .errors import did_you_mean
 from .urls import relative_url
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 _current_url: ContextVar[str] = ContextVar("specsite_current_url", default="/")
 

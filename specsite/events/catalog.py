@@ -23,11 +23,11 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer
 
-from . import plan, views
+from ..engine import plan, views
+from ..engine.plan import Route
+from ..engine.project import Inputs
+from ..model.events import KIND, EventCatalog
 from .eventschema import dumps_event, example_payload, schema_path
-from .plan import Route
-from .project import Inputs
-from .spec.events import KIND, EventCatalog
 
 TYPE_TEMPLATE = "catalog/event_type.html"
 MATRIX_TEMPLATE = "catalog/matrix.html"
