@@ -521,6 +521,76 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         ["site.yml:2:6: error: 'nav' must be a list, not text"],
         (),
     ),
+    (
+        "nav-section-without-pages",
+        {"site.yml": "title: Shop docs\nnav:\n  - title: Guide\n"},
+        ["site.yml:3:5: error: nav section needs 'pages', the list of its pages"],
+        (),
+    ),
+    (
+        "nav-pages-is-a-number",
+        {"site.yml": "title: Shop docs\nnav:\n  - title: Guide\n    pages: 5\n"},
+        ["site.yml:4:12: error: 'pages' must be a list, not an integer"],
+        (),
+    ),
+    (
+        "nav-pages-is-a-mapping",
+        {"site.yml": "title: Shop docs\nnav:\n  - title: Guide\n    pages: {index: index.md}\n"},
+        ["site.yml:4:12: error: 'pages' must be a list, not a mapping"],
+        (),
+    ),
+    (
+        "aws-services-is-a-number",
+        {"site.yml": SITE_YML + "aws_services: 5\n"},
+        ["site.yml:5:15: error: 'aws_services' (or the word all) must be a list, not an integer"],
+        (),
+    ),
+    (
+        "aws-services-is-a-mapping",
+        {"site.yml": SITE_YML + "aws_services: {s3: yes}\n"},
+        ["site.yml:5:15: error: 'aws_services' (or the word all) must be a list, not a mapping"],
+        (),
+    ),
+    (
+        "nav-javascript-url",
+        {
+            "site.yml": SITE_YML
+            + "  - title: More\n    pages:\n      - {title: Home, url: 'javascript:alert(1)'}\n"
+        },
+        [
+            "site.yml:7:9: error: nav: links to other sites start with http:, https: or mailto:, not 'javascript:alert(1)'"
+        ],
+        (),
+    ),
+    (
+        "yaml-tag-on-a-mapping",
+        {"site_src/guide.md": "---\ntitle: Guide\nextra: !include {file: secrets.yml}\n---\nText.\n"},
+        [
+            "site_src/guide.md:3:8: error: YAML tag '!include' is not allowed; specs hold plain text, numbers, lists and mappings"
+        ],
+        (),
+    ),
+    (
+        "yaml-tag-on-a-list",
+        {"specs/event/props.yml": "!!omap\n" + EVENT_PROPS},
+        [
+            "specs/event/props.yml:1:1: error: YAML tag '!!omap' is not allowed; specs hold plain text, numbers, lists and mappings"
+        ],
+        (),
+    ),
+    # --- URLs with dot segments -------------------------------------------------------------
+    (
+        "url-with-dot-dot-segment",
+        {"site_src/zz.md": "---\ntitle: Impostor\nurl: /zz/../guide/\n---\nText.\n"},
+        ["site_src/zz.md:3:6: error: 'url' '/zz/../guide/' has '.' or '..' segments; write '/guide/'"],
+        (),
+    ),
+    (
+        "url-with-dot-segment",
+        {"site_src/zz.md": "---\ntitle: Dotted\nurl: /a/./b/\n---\nText.\n"},
+        ["site_src/zz.md:3:6: error: 'url' '/a/./b/' has '.' or '..' segments; write '/a/b/'"],
+        (),
+    ),
     # --- strict mode ------------------------------------------------------------------------
     (
         "strict-broken-link",

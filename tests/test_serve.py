@@ -13,6 +13,7 @@ import html
 import http.client
 import io
 import json
+import logging
 import os
 import re
 import signal
@@ -476,3 +477,22 @@ def test_the_reload_script_goes_before_the_end_of_the_body() -> None:
     assert with_reload(b"<html><body>x</body></html>", "<s>") == b"<html><body>x<s></body></html>"
     assert with_reload(b"<p>fragment</p>", "<s>") == b"<p>fragment</p><s>"
     assert with_reload(b"<BODY>x</BODY>", "<s>") == b"<BODY>x<s></BODY>"
+
+
+def test_a_folder_asked_for_with_two_slashes_redirects_on_this_site(tmp_path: Path) -> None:
+    """``Location: //assets/`` would send the browser to a host named 'assets'."""
+    site = write_files(tmp_path / "site", {"assets/index.html": "a"})
+    assert locate(site, "//assets") == Redirect("/assets/")
+    assert locate(site, "///assets") == Redirect("/assets/")
+
+
+@pytest.mark.parametrize("message", [{}, {"command": 5}, {"protocols": []}])
+def test_a_socket_message_without_a_command_closes_the_socket_quietly(
+    shared: Preview, message: dict, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = connect(shared)
+    client.send(message)
+    with pytest.raises(ConnectionError):
+        client.receive()  # the close frame
+    client.close()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text

@@ -141,7 +141,12 @@ def _read_nav(fields: Fields, report: Report) -> tuple[NavSectionConfig, ...] | 
             continue
         section = Fields(node, report, "nav section", ("title", "pages"))
         title = section.text("title", required=True) or ""
-        pages = expect_list(section.raw("pages") or [], report, section.pos("pages"), "'pages'") or []
+        if not section.has("pages"):
+            report.error(node.pos, "nav section needs 'pages', the list of its pages")
+            continue
+        pages = expect_list(section.raw("pages"), report, section.pos("pages"), "'pages'")
+        if pages is None:
+            continue
         links = [link for entry, epos in items(pages) if (link := _read_link(entry, epos, report))]
         sections.append(NavSectionConfig(title, tuple(links)))
     return tuple(sections)
@@ -168,8 +173,10 @@ def _read_services(fields: Fields, report: Report) -> tuple[str, ...] | str:
     if raw == "all":
         return "all"
     seq = expect_list(raw, report, fields.pos("aws_services"), "'aws_services' (or the word all)")
+    if seq is None:
+        return ()
     names = []
-    for name, pos in items(seq or []):
+    for name, pos in items(seq):
         if isinstance(name, str) and is_ident(name):
             names.append(str(name))
         else:

@@ -98,6 +98,12 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+    except (OSError, RuntimeError):
+        # A symlink loop cannot be resolved (RuntimeError before Python 3.13); name it as written.
+        try:
+            return path.absolute().relative_to(root.absolute()).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

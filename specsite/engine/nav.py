@@ -29,6 +29,8 @@ class NavSection:
         return any(item.url == url for item in self.items)
 
 
+NAV_SCHEMES = ("http", "https", "mailto")
+
 # Past this many links the sidebar lists only the current section's pages:
 # listing every page on every page makes a large site quadratic to build.
 FULL_NAV_LIMIT = 80
@@ -88,6 +90,12 @@ def _resolve(
 ) -> NavItem | None:
     target = link.target
     if is_external(target):
+        scheme = target.split(":", 1)[0].lower() if not target.startswith("//") else ""
+        if scheme not in NAV_SCHEMES:
+            # A 'javascript:' link in the sidebar would run script on every page.
+            message = f"nav: links to other sites start with http:, https: or mailto:, not {target!r}"
+            report.error(link.pos, message)
+            return None
         return NavItem(link.title or target, target, external=True)
     if target.startswith("/"):
         page = by_url.get(target)

@@ -11,7 +11,7 @@ from ..model.fields import Fields, Origin
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
-from .urls import PAGE_SUFFIXES, output_for_url, url_for_source
+from .urls import PAGE_SUFFIXES, output_for_url, url_for_source, without_dot_segments
 from .yamlsrc import YamlError, YMap
 
 PAGE_FIELDS = ("title", "description", "layout", "order", "url", "nav_title", "search")
@@ -134,6 +134,10 @@ def page_from_parts(
     url = fields.text("url") or url_for_source(rel)
     if fields.has("url") and not _URL_RE.fullmatch(url):
         report.error(fields.pos("url"), f"'url' {url!r} must be a site path like '/guides/setup/'")
+        url = url_for_source(rel)
+    elif fields.has("url") and (dotless := without_dot_segments(url)) != url:
+        # '/zz/../sdk/' would claim another page's URL behind the duplicate check's back.
+        report.error(fields.pos("url"), f"'url' {url!r} has '.' or '..' segments; write {dotless!r}")
         url = url_for_source(rel)
     order = fields.raw("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int | float)):

@@ -31,6 +31,19 @@ def output_for_url(url: str) -> str:
     return path
 
 
+def without_dot_segments(url: str) -> str:
+    """``/a/./b/../c/`` → ``/a/c/``: the path a URL with dot segments really names."""
+    parts: list[str] = []
+    for part in url.split("/")[1:]:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    trailing = url.endswith(("/", "/.", "/..")) and (not parts or parts[-1] != "")
+    return "/" + "/".join(parts) + ("/" if trailing and parts else "")
+
+
 def is_external(link: str) -> bool:
     """Links with a scheme (``https:``, ``mailto:``) or protocol-relative ones."""
     return bool(_SCHEME_RE.match(link)) or link.startswith("//")

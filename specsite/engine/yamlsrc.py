@@ -134,6 +134,9 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise YamlError(_pos(node.start_mark), f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+            # A tag on a mapping or list would otherwise be dropped without a word.
+            raise YamlError(_pos(node.start_mark), _tag_message(node.tag))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -151,11 +154,7 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             if "could not determine a constructor" in (exc.problem or ""):
-                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-                message = (
-                    f"YAML tag '{tag}' is not allowed; specs hold plain text, numbers, lists and mappings"
-                )
-                raise YamlError(_pos(node.start_mark), message) from None
+                raise YamlError(_pos(node.start_mark), _tag_message(node.tag)) from None
             raise YamlError(_pos(node.start_mark), f"YAML: {exc.problem}") from None
         except ValueError as exc:
             raise YamlError(_pos(node.start_mark), f"YAML: bad value ({exc})") from None
@@ -183,6 +182,14 @@ class _Builder:
             result.key_pos[key] = _pos(key_node.start_mark)
             result.value_pos[key] = _pos(value_node.start_mark)
         return result
+
+
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"YAML tag '{shown}' is not allowed; specs hold plain text, numbers, lists and mappings"
 
 
 def type_name(value: Any) -> str:

@@ -148,7 +148,8 @@ def locate(folder: Path, raw_path: str) -> Path | Redirect | None:
     if target is None or not target.is_dir():
         return target if target is not None and target.is_file() else None
     if not raw_path.endswith("/"):
-        return Redirect(raw_path + "/")
+        # '//assets/' would be another host (protocol-relative): point at one slash.
+        return Redirect("/" + raw_path.lstrip("/") + "/")
     index = _inside(base, target / "index.html")
     return index if index is not None and index.is_file() else None
 
@@ -250,8 +251,9 @@ class ReloadSocket(_Guarded, LiveReloadHandler):
             data = json.loads(message)
         except ValueError:
             data = None
-        if not isinstance(data, dict):
-            self.close(1003, "expected a JSON object")
+        if not isinstance(data, dict) or not isinstance(data.get("command"), str):
+            # livereload's handler reads message.command and would print a traceback without one.
+            self.close(1003, "expected a JSON object with a 'command'")
             return
         super().on_message(message)
         if data.get("command") == "info" and _served_build(data) < self.hub.build:
