@@ -591,6 +591,37 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         ["site_src/zz.md:3:6: error: 'url' '/a/./b/' has '.' or '..' segments; write '/a/b/'"],
         (),
     ),
+    # --- the source folders as a whole ------------------------------------------------------
+    (
+        "template-not-utf8-named-once",
+        {"templates/page.html": b"<main>{{ content }}</main>\n<p>\xa9 2024</p>\n"},
+        ["templates/page.html:2:4: error: file is not valid UTF-8 (byte 0xa9); save it as UTF-8"],
+        (),
+    ),
+    (
+        "file-in-the-search-index-folder",
+        {"site_src/pagefind/pagefind.js": "window.stolen = document.cookie;\n"},
+        [
+            "site_src/pagefind/pagefind.js: error: the site's pagefind/ folder holds the search index, which replaces this file; move it to another folder (or set 'search: false')"
+        ],
+        (),
+    ),
+    (
+        "two-pages-differ-only-in-case",
+        {"site_src/Guide.md": "---\ntitle: Other guide\n---\nText.\n"},
+        [
+            "site_src/guide.md: error: publishes 'guide', which differs from 'Guide' (site_src/Guide.md) only in letter case; on case-insensitive file systems one replaces the other, so rename one"
+        ],
+        (),
+    ),
+    (
+        "two-folders-differ-only-in-case",
+        {"site_src/API/a.md": "# A\n", "site_src/api/b.md": "# B\n"},
+        [
+            "site_src/api/b.md: error: publishes 'api', which differs from 'API' (site_src/API/a.md) only in letter case; on case-insensitive file systems one replaces the other, so rename one"
+        ],
+        (),
+    ),
     # --- strict mode ------------------------------------------------------------------------
     (
         "strict-broken-link",

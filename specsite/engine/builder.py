@@ -42,6 +42,8 @@ class BuildOptions:
     debug: bool = False
     # None: check links under --strict, and on sites small enough that it is quick.
     check_links: bool | None = None
+    # An untrusted contribution: sandboxed templates, no hooks, no symlinks out (``--sandbox``).
+    sandbox: bool = False
 
 
 @dataclass
@@ -60,7 +62,7 @@ def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnost
     """Load and plan; raise ``ProjectError`` listing every error found so far."""
     if not Path(options.root).is_dir():
         raise UsageError(f"project folder '{options.root}' does not exist")
-    project = Project.at(options.root, options.out)
+    project = Project.at(options.root, options.out, options.sandbox)
     inputs, diagnostics = load_inputs(project, options.base_url)
     if any(d.is_error for d in diagnostics):
         raise ProjectError(diagnostics)

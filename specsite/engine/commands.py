@@ -31,10 +31,15 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ROOT/_site)")
     parser.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="build an untrusted contribution: sandboxed templates, no hooks, no symlinks out of the project",
+    )
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(args.root, args.out, args.base_url, args.strict, args.debug)
+    return BuildOptions(args.root, args.out, args.base_url, args.strict, args.debug, sandbox=args.sandbox)
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -94,16 +94,15 @@ class Report:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the user should see it: relative to the project root when inside it."""
+    # As written first: a symlink in the project is named by its own path, not its target's.
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
         return str(path)
-    except (OSError, RuntimeError):
-        # A symlink loop cannot be resolved (RuntimeError before Python 3.13); name it as written.
-        try:
-            return path.absolute().relative_to(root.absolute()).as_posix()
-        except ValueError:
-            return str(path)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

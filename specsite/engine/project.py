@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Specs, load_specs
-from .config import SiteConfig, find_config, load_config
+from .config import CONFIG_NAMES, SiteConfig, find_config, load_config
 from .errors import Diagnostic
 from .pages import Page, StaticFile, load_pages
+from .sourcecheck import check_sources, symlink_problems
 
 
 @dataclass(frozen=True)
@@ -17,12 +18,14 @@ class Project:
 
     root: Path
     out: Path
+    # Building an untrusted contribution: a sandboxed Jinja, no hooks, no symlinks out.
+    sandbox: bool = False
 
     @classmethod
-    def at(cls, root: str | Path = ".", out: str | Path | None = None) -> Project:
+    def at(cls, root: str | Path = ".", out: str | Path | None = None, sandbox: bool = False) -> Project:
         root_path = Path(root).resolve()
         out_path = Path(out).resolve() if out else root_path / "_site"
-        return cls(root_path, out_path)
+        return cls(root_path, out_path, sandbox)
 
     @property
     def specs_dir(self) -> Path:
@@ -43,6 +46,12 @@ class Project:
     def source_dirs(self) -> tuple[Path, ...]:
         return (self.specs_dir, self.templates_dir, self.site_src)
 
+    def all_sources(self) -> tuple[Path, ...]:
+        """The folders and files a build reads (a feature's own folders are found in the root)."""
+        config = [self.root / name for name in CONFIG_NAMES]
+        extra = [self.root / name for name in ("data", "hooks.py")]  # issue 9's data cascade and hooks
+        return (*self.source_dirs(), *config, *extra)
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -57,8 +66,13 @@ class Inputs:
 
 def load_inputs(project: Project, base_url: str | None = None) -> tuple[Inputs, list[Diagnostic]]:
     """Read config, specs and pages; every problem found is returned, none raised."""
+    links = symlink_problems(project.root, project.all_sources(), project.sandbox)
+    if project.sandbox and links:
+        # Not even an error message may quote a file from outside the project.
+        return Inputs(project, SiteConfig(), Specs({}, {}), (), ()), links
     config, diagnostics = load_config(project.root, base_url)
     specs, spec_diags = load_specs(project.specs_dir, project.root)
     pages, statics, page_diags = load_pages(project.site_src, project.root)
     inputs = Inputs(project, config, specs, tuple(pages), tuple(statics))
-    return inputs, [*diagnostics, *spec_diags, *page_diags]
+    whole = check_sources(project.root, project.templates_dir, config, [*pages, *statics])
+    return inputs, [*links, *diagnostics, *spec_diags, *page_diags, *whole]

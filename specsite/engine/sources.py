@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from .errors import Pos
@@ -24,6 +25,8 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # the same words as the check of the folders (sourcecheck)
+            raise SourceError(None, "symlink loop: the link leads back to itself") from None
         raise SourceError(None, f"cannot read file: {exc.strerror}") from None
     if len(data) > limit:
         raise SourceError(

@@ -106,7 +106,7 @@ class Session:
 
     def __init__(self, options: BuildOptions):
         self.options = options
-        self.project = Project.at(options.root, options.out)
+        self.project = Project.at(options.root, options.out, options.sandbox)
         self.built: Built | None = None
         self._pending: set[str] = set()
         self._compiled = CompiledTemplates()
