@@ -7,10 +7,13 @@ project has errors (printed as ``path:line:col: error: message``), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .. import __version__
@@ -89,13 +92,34 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return ["build", *argv]
 
 
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Let SIGTERM (``timeout``, a cancelled CI job) unwind like Ctrl-C, so staging folders go.
+
+    Python's default for SIGTERM ends the process without running ``finally``.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the features must be loaded (``specsite.cli.main`` does that)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = make_parser()
     args = parser.parse_args(_with_default_command(args_list))
     try:
-        return args.run(args)
+        with _terminate_cleanly():
+            return args.run(args)
     except ProjectError as exc:
         print_diagnostics(exc.diagnostics)
         errors = sum(d.is_error for d in exc.diagnostics)

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdrender, views
+from . import deps, lifeline, mdrender, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .nav import Nav
@@ -310,7 +310,13 @@ def render_parallel(
     gc.collect()
     gc.freeze()
     # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        # A killed build must not leave its workers blocked on the queue forever.
+        initializer=lifeline.bind_to_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         for outputs, found in pool.map(_render_chunk, chunks):
             errors.extend(Diagnostic(**fields) for fields in found)
