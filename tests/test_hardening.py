@@ -7,12 +7,16 @@ no traceback, the previous site byte for byte as it was, no staging folder.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli, tree, write_files
+from .conftest import REPO, run_cli, tree, write_files
 from .test_bad_input import GOOD
 
 BASE = ("--base-url", "https://shop.example/docs/")
@@ -116,3 +120,108 @@ def test_two_symlinks_pointing_at_each_other_are_a_loop(project: Path) -> None:
             "specs/b.yml: error: symlink loop: the link leads back to itself",
         ],
     )
+
+
+# --- the environment: a full disk, a read-only folder, a mount point -------------------------
+
+# Runs inside a private mount namespace (``unshare``), as root of a user namespace, so a test
+# can mount a tiny or read-only file system without privileges. Prints what it saw as JSON.
+NAMESPACE_DRIVER = """
+import json, subprocess, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.conftest import run_cli, tree
+
+root, mount, options, then = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5]
+out = mount / sys.argv[6]
+subprocess.run(["mount", "-t", "tmpfs", "-o", options, "none", str(mount)], check=True)
+args = ("build", "--root", str(root), "--out", str(out), "--base-url", "https://shop.example/docs/")
+first = run_cli(*args)
+before = tree(out)
+if then == "remount-ro":
+    subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+elif then.startswith("add:"):
+    name, size = then[4:].split("=")
+    (root / name).write_bytes(b"x" * int(size))
+second = run_cli(*args)
+print(json.dumps({
+    "first": [first.code, first.err], "second": [second.code, second.err],
+    "kept": tree(out) == before, "files": sorted(tree(out)),
+    "left": sorted(p.name for p in [*mount.iterdir(), *out.iterdir()] if "specsite-" in p.name),
+}))
+"""
+
+
+def _namespaces_work() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    probe = ["unshare", "--user", "--map-root-user", "--mount", "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+@pytest.fixture(scope="module")
+def in_namespace() -> Callable[..., dict]:
+    if not _namespaces_work():
+        pytest.skip(
+            "needs 'unshare --user --mount' (unprivileged user namespaces) to mount test file systems"
+        )
+
+    def run(root: Path, mount: Path, options: str, then: str, out: str = "site") -> dict:
+        mount.mkdir()
+        command = ["unshare", "--user", "--map-root-user", "--mount", sys.executable, "-c", NAMESPACE_DRIVER]
+        command += [str(REPO), str(root), str(mount), options, then, out]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    return run
+
+
+def test_a_full_disk_is_a_one_line_error_and_the_old_site_stays(
+    in_namespace: Callable[..., dict], tmp_path: Path
+) -> None:
+    root = write_files(tmp_path / "project", GOOD)
+    seen = in_namespace(root, tmp_path / "disk", "size=2m", "add:site_src/big.bin=1500000")
+    assert seen["first"][0] == 0, seen["first"][1]
+    out = tmp_path / "disk/site"
+    assert seen["second"] == [
+        1,
+        f"{out}: error: cannot write the site: No space left on device; the previous site is unchanged\n"
+        "specsite: 1 error; nothing was written\n",
+    ]
+    assert seen["kept"] and seen["left"] == []
+
+
+def test_a_read_only_output_is_a_one_line_error(in_namespace: Callable[..., dict], tmp_path: Path) -> None:
+    root = write_files(tmp_path / "project", GOOD)
+    seen = in_namespace(root, tmp_path / "disk", "size=8m", "remount-ro")
+    assert seen["first"][0] == 0, seen["first"][1]
+    out = tmp_path / "disk/site"
+    assert seen["second"] == [
+        1,
+        f"{out}: error: cannot write the site: Read-only file system; the previous site is unchanged\n"
+        "specsite: 1 error; nothing was written\n",
+    ]
+    assert seen["kept"] and seen["left"] == []
+
+
+def test_an_output_folder_that_is_a_mount_point_is_filled_in_place(
+    in_namespace: Callable[..., dict], tmp_path: Path
+) -> None:
+    """A Docker or CI volume cannot be renamed: its contents are swapped instead."""
+    root = write_files(tmp_path / "project", GOOD)
+    seen = in_namespace(root, tmp_path / "volume", "size=8m", "add:site_src/notes.txt=12", out="")
+    assert seen["first"][0] == 0, seen["first"][1]
+    assert seen["second"][0] == 0, seen["second"][1]
+    assert not seen["kept"] and "notes.txt" in seen["files"] and ".specsite" in seen["files"]
+    assert seen["left"] == []
+
+
+def test_an_output_below_a_regular_file_is_refused(project: Path, tmp_path: Path) -> None:
+    blocker = write_files(tmp_path, {"notes.txt": "mine\n"}) / "notes.txt"
+    result = run_cli("build", "--root", str(project), "--out", str(blocker / "site"))
+    assert result.code == 1
+    assert result.error_lines == [
+        f"{blocker}/site: error: {blocker} is a file, so no folder can be made inside it; choose another --out"
+    ]
+    assert blocker.read_text() == "mine\n"

@@ -80,19 +80,11 @@ def build(options: BuildOptions) -> BuildResult:
     except OutputError as exc:
         raise ProjectError([exc.diagnostic]) from None
     renderer = Renderer(inputs, plan, debug=options.debug)
-    errors: list[Diagnostic] = []
-    outputs: dict[str, Output] = {}
-    with staged_output(project.out) as stage:
-        for output in _render(renderer, plan.routes, errors, stage):
-            # Keep what was made, not the bytes: a large site would not fit in memory twice.
-            outputs[output.output] = replace(output, data=None)
-        # Raising inside the block discards the staging folder: the old site stays.
-        fail_on([*diagnostics, *errors], options.strict)
-        finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))
-        for finish in FINISHERS:
-            diagnostics += finish(finished)
-        fail_on(diagnostics, options.strict)
-        files = stage.file_count()  # with what the finishers added (the search index)
+    try:
+        outputs, files = _write(project.out, renderer, diagnostics, options)
+    except OSError as exc:
+        # The disk, not the project: full, read-only, a file where a folder must go.
+        raise ProjectError([write_failure(project.out, exc)]) from None
     pages = sum(name.endswith(".html") for name in outputs)
     found = {name: output.deps for name, output in outputs.items()}
     return BuildResult(
@@ -105,6 +97,33 @@ def build(options: BuildOptions) -> BuildResult:
         time.perf_counter() - start,
         found,
     )
+
+
+def _write(
+    out: Path, renderer: Renderer, diagnostics: list[Diagnostic], options: BuildOptions
+) -> tuple[dict[str, Output], int]:
+    """Render into a staging folder, finish it, and swap it in; adds the finishers' diagnostics."""
+    inputs, plan = renderer.inputs, renderer.plan
+    errors: list[Diagnostic] = []
+    outputs: dict[str, Output] = {}
+    with staged_output(out) as stage:
+        for output in _render(renderer, plan.routes, errors, stage):
+            # Keep what was made, not the bytes: a large site would not fit in memory twice.
+            outputs[output.output] = replace(output, data=None)
+        # Raising inside the block discards the staging folder: the old site stays.
+        fail_on([*diagnostics, *errors], options.strict)
+        finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))
+        for finish in FINISHERS:
+            diagnostics += finish(finished)
+        fail_on(diagnostics, options.strict)
+        files = stage.file_count()  # with what the finishers added (the search index)
+    return outputs, files
+
+
+def write_failure(out: Path, exc: OSError) -> Diagnostic:
+    """The one line for an output folder that cannot be written."""
+    reason = exc.strerror or str(exc)
+    return Diagnostic(str(out), 0, 0, f"cannot write the site: {reason}; the previous site is unchanged")
 
 
 def _render(

@@ -130,6 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        # The machine, not specsite: a full disk, a read-only folder, a missing permission.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"specsite: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
     except Exception:
         if args.debug:
             raise

@@ -52,6 +52,10 @@ def check_output_dir(out: Path, root: Path, sources: tuple[Path, ...]) -> None:
             raise OutputError(out, f"refusing to replace a folder that holds the sources in {source.name}/")
     if out.exists() and not out.is_dir():
         raise OutputError(out, "the output path exists and is not a folder")
+    blocker = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        message = f"{blocker} is a file, so no folder can be made inside it; choose another --out"
+        raise OutputError(out, message)
     if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()):
         raise OutputError(
             out,
