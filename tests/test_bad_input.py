@@ -622,6 +622,34 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         ],
         (),
     ),
+    # --- event examples in pages: JSON as strict as validate's --------------------------------
+    (
+        "event-example-huge-integer",
+        {
+            "site_src/guide.md": GUIDE_MD
+            + '\n```json event\n{"type": "add_to_cart", "quantity": '
+            + "9" * 5000
+            + "}\n```\n"
+        },
+        [
+            "site_src/guide.md:8:37: error: event example: event #1: invalid JSON: an integer of more than 4,300 digits is refused"
+        ],
+        (),
+    ),
+    (
+        "event-example-nested-3000-deep",
+        {"site_src/guide.md": GUIDE_MD + "\n```json event\n" + "[" * 3000 + "]" * 3000 + "\n```\n"},
+        [
+            "site_src/guide.md:8:502: error: event example: event #1: invalid JSON: nested more than 500 levels deep"
+        ],
+        (),
+    ),
+    (
+        "event-example-nan",
+        {"site_src/guide.md": GUIDE_MD + '\n```json event\n{"type": "add_to_cart", "quantity": NaN}\n```\n'},
+        ["site_src/guide.md:8:37: error: event example: event #1: invalid JSON: NaN is not a JSON number"],
+        (),
+    ),
     # --- strict mode ------------------------------------------------------------------------
     (
         "strict-broken-link",

@@ -85,9 +85,9 @@ def test_an_invalid_example_fails_the_build_at_its_line(make_project, cli) -> No
     result = cli("build", "--root", str(root))
     assert result.code == 1
     assert result.error_lines == [
-        "site_src/guide.md:12: error: event example: event #2 (type 'add_to_cart'): "
+        "site_src/guide.md:12:5: error: event example: event #2 (type 'add_to_cart'): "
         "'quantities' must be an array of positive integers; item 1 is 0",
-        "site_src/guide.md:14: error: event example: event #3 (type 'add_to_card'): "
+        "site_src/guide.md:14:4: error: event example: event #3 (type 'add_to_card'): "
         "unknown event type 'add_to_card' (did you mean 'add_to_cart'?)",
     ]
 
@@ -101,7 +101,7 @@ def test_a_failed_example_keeps_the_previous_site(make_project, cli) -> None:
     result = cli("build", "--root", str(root))
     assert result.code == 1
     assert result.error_lines == [
-        "site_src/guide.md:6: error: event example: event #1 (type 'add_to_cart'): 'quantities' is required"
+        "site_src/guide.md:6:1: error: event example: event #1 (type 'add_to_cart'): 'quantities' is required"
     ]
     assert (root / "_site/guide/index.html").read_bytes() == before
 
@@ -157,6 +157,6 @@ def test_demo_example_errors_name_the_demo_page(demo_project: Path, cli) -> None
     result = cli("build", "--root", str(demo_project))
     assert result.code == 1
     assert result.error_lines == [
-        f"site_src/sdk/upload.md:{line}: error: event example: event #2 (type 'search_result_click'): "
+        f"site_src/sdk/upload.md:{line}:5: error: event example: event #2 (type 'search_result_click'): "
         "'position' must be a non-negative integer, not -2"
     ]

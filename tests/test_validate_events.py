@@ -118,16 +118,16 @@ def test_json_lines_problems_name_file_line_event_and_type(validate) -> None:
     result, lines = validate("events.jsonl", text)
     assert result.code == 1
     assert lines == [
-        "events.jsonl:2: event #2 (type 'checkout'): 'quantities' must be an array of positive integers; item 2 is 0",
-        "events.jsonl:3: event #3 (type 'checkout'): 'quantities' must be an array of positive integers, not \"3\"",
-        "events.jsonl:4: event #4 (type 'purchase'): 'revenue' is required",
-        "events.jsonl:5: event #5 (type 'add_to_card'): unknown event type 'add_to_card' (did you mean 'add_to_cart'?)",
-        "events.jsonl:6: event #6: 'type' is missing; it names the event type, such as 'add_to_cart'",
-        "events.jsonl:7: event #7: must be a JSON object, not an array",
-        "events.jsonl:8: event #8 (type 'page_view'): 'revenue' does not apply to 'page_view' events",
-        "events.jsonl:8: event #8 (type 'page_view'): unknown property 'urll' (did you mean 'url'?)",
-        "events.jsonl:8: event #8 (type 'page_view'): unknown property 'colour'",
-        "events.jsonl:9: event #9 (type 'page_view'): 'at' must be a timestamp, not \"yesterday\"",
+        "events.jsonl:2:44: event #2 (type 'checkout'): 'quantities' must be an array of positive integers; item 2 is 0",
+        "events.jsonl:3:44: event #3 (type 'checkout'): 'quantities' must be an array of positive integers, not \"3\"",
+        "events.jsonl:4:1: event #4 (type 'purchase'): 'revenue' is required",
+        "events.jsonl:5:2: event #5 (type 'add_to_card'): unknown event type 'add_to_card' (did you mean 'add_to_cart'?)",
+        "events.jsonl:6:1: event #6: 'type' is missing; it names the event type, such as 'add_to_cart'",
+        "events.jsonl:7:1: event #7: must be a JSON object, not an array",
+        "events.jsonl:8:35: event #8 (type 'page_view'): 'revenue' does not apply to 'page_view' events",
+        "events.jsonl:8:49: event #8 (type 'page_view'): unknown property 'urll' (did you mean 'url'?)",
+        "events.jsonl:8:62: event #8 (type 'page_view'): unknown property 'colour'",
+        "events.jsonl:9:23: event #9 (type 'page_view'): 'at' must be a timestamp, not \"yesterday\"",
     ]
     assert result.err.strip().endswith("events.jsonl: 9 events, 8 with problems (10 in all)")
 
@@ -141,10 +141,10 @@ def test_pretty_printed_array_problems_point_at_the_property(validate) -> None:
     quantities = next(i for i, line in enumerate(source, 1) if '"quantities"' in line and i > 10)
     purchase = next(i for i, line in enumerate(source, 1) if '"purchase"' in line)
     assert lines == [
-        f"batch.json:{quantities}: event #2 (type 'checkout'): "
+        f"batch.json:{quantities}:5: event #2 (type 'checkout'): "
         "'quantities' must be an array of positive integers; item 2 is -1",
-        f"batch.json:{purchase - 1}: event #3 (type 'purchase'): 'product_ids' is required",
-        f"batch.json:{purchase - 1}: event #3 (type 'purchase'): 'revenue' is required",
+        f"batch.json:{purchase - 1}:3: event #3 (type 'purchase'): 'product_ids' is required",
+        f"batch.json:{purchase - 1}:3: event #3 (type 'purchase'): 'revenue' is required",
     ]
 
 
@@ -152,7 +152,7 @@ def test_single_object_file(validate) -> None:
     result, lines = validate("one.json", '{\n  "type": "checkout",\n  "product_ids": "a"\n}\n')
     assert result.code == 1
     assert lines == [
-        "one.json:3: event #1 (type 'checkout'): 'product_ids' must be an array of strings, not \"a\""
+        "one.json:3:3: event #1 (type 'checkout'): 'product_ids' must be an array of strings, not \"a\""
     ]
 
 
@@ -164,7 +164,7 @@ def test_single_object_file(validate) -> None:
             jsonl(GOOD) + '{"type": "checkout", "product_ids": ["a"]\n' + jsonl(GOOD, {"type": "x"}),
             [
                 "broken.jsonl:3:1: event #2: invalid JSON in the value that starts on line 2: Expecting ',' delimiter",
-                "broken.jsonl:4: event #4 (type 'x'): unknown event type 'x'",
+                "broken.jsonl:4:2: event #4 (type 'x'): unknown event type 'x'",
             ],
         ),
         (
@@ -193,7 +193,7 @@ def test_json_syntax_errors_are_located(validate, name: str, text: str, expected
 def test_not_utf8(validate) -> None:
     result, lines = validate("latin1.jsonl", '{"type": "page_view", "url": "caf\u00e9"}\n'.encode("latin-1"))
     assert result.code == 1
-    assert lines == ["latin1.jsonl: not valid UTF-8 (byte 0xe9); save it as UTF-8"]
+    assert lines == ["latin1.jsonl:1:34: not valid UTF-8 (byte 0xe9); save it as UTF-8"]
 
 
 # --- choosing the catalog, and mistakes on the command line ---------------------------------
@@ -310,5 +310,75 @@ def test_events_can_come_from_stdin(project: Path, cli, monkeypatch) -> None:
     result = cli("validate", "-", "--root", str(project))
     assert result.code == 1
     assert result.out.splitlines() == [
-        "<stdin>:2: event #2 (type 'page_view'): 'url' must be a string, not 1"
+        "<stdin>:2:23: event #2 (type 'page_view'): 'url' must be a string, not 1"
     ]
+
+
+# --- as strict as the JSON standard (RFC 8259), and never a crash -------------------------------
+
+PAGE_VIEW = '{"type": "page_view", "url": "/"'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PAGE_VIEW + ', "revenue": NaN}', "1:46: event #1: invalid JSON: NaN is not a JSON number"),
+        (PAGE_VIEW + ', "at": -Infinity}', "1:41: event #1: invalid JSON: -Infinity is not a JSON number"),
+        (PAGE_VIEW + ', "url": "/x"}', '1:35: event #1: invalid JSON: duplicate key "url" in one object'),
+        (
+            '{"type": "page_view", "context": {"a": 1, "a": 2}}',
+            '1:43: event #1: invalid JSON: duplicate key "a" in one object',
+        ),
+        (
+            PAGE_VIEW[:-1] + '\\ud800"}',
+            "1:32: event #1: invalid JSON: unpaired surrogate escape (half of a UTF-16 pair)",
+        ),
+        (
+            PAGE_VIEW[:-1] + '\\udc00x"}',
+            "1:32: event #1: invalid JSON: unpaired surrogate escape (half of a UTF-16 pair)",
+        ),
+        (
+            PAGE_VIEW + ', "revenue": ' + "7" * 5000 + "}",
+            "1:46: event #1: invalid JSON: an integer of more than 4,300 digits is refused",
+        ),
+        ("[" * 3000 + "]" * 3000, "1:502: event #1: invalid JSON: nested more than 500 levels deep"),
+        (
+            '{"type": ' + "[" * 600 + "]" * 600 + "}",
+            "1:509: event #1: invalid JSON: nested more than 500 levels deep",
+        ),
+    ],
+    ids=[
+        "nan",
+        "infinity",
+        "duplicate-key",
+        "nested-duplicate",
+        "lone-high",
+        "lone-low",
+        "huge-int",
+        "deep",
+        "deep-ok-for-python",
+    ],
+)
+def test_json_the_standard_refuses_is_refused_with_line_and_column(
+    validate, text: str, expected: str
+) -> None:
+    result, lines = validate("events.jsonl", text + "\n" + jsonl({"type": "page_view", "url": 5}))
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert lines[0] == f"events.jsonl:{expected}"
+    # JSON Lines go on after a broken line; an array of events ends at its first broken item.
+    after = ["events.jsonl:2:23: event #2 (type 'page_view'): 'url' must be a string, not 5"]
+    assert lines[1:] == ([] if text.startswith("[") else after)
+
+
+def test_a_surrogate_pair_and_an_escaped_backslash_are_fine(validate) -> None:
+    text = PAGE_VIEW[:-1] + '\\ud83d\\ude00 \\\\ud800"}\n'
+    result, lines = validate("events.jsonl", text)
+    assert result.code == 0 and lines == [], result.out
+
+
+def test_a_string_of_several_mebibytes_is_read(validate) -> None:
+    big = {"type": "page_view", "url": "/" + "x" * (3 << 20)}
+    result, lines = validate("big.json", json.dumps([big, {"type": "page_view", "url": 1}]))
+    assert result.code == 1
+    assert lines == ["big.json:1:3145787: event #2 (type 'page_view'): 'url' must be a string, not 1"]

@@ -21,7 +21,7 @@ from ..engine.errors import did_you_mean
 from ..model.events import EventCatalog
 from ..model.eventtypes import make_validator
 from .eventschema import DISCRIMINATOR, type_schema
-from .jsonstream import SyntaxProblem, Value, key_offset, read_events
+from .jsonstream import SyntaxProblem, Value, key_position, read_events
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ class Problem:
     """One thing wrong with one event, at a line of the file (``col`` 0 when unknown)."""
 
     line: int
+    col: int
     message: str
-    col: int = 0
 
     def format(self, path: str) -> str:
         where = f"{path}:{self.line}" + (f":{self.col}" if self.col else "")
@@ -54,13 +54,14 @@ class EventChecker:
         event = value.data
         label = _label(value.index, event)
         if not isinstance(event, dict):
-            return [Problem(value.line, f"{label}: must be a JSON object, not {_json_type(event)}")]
+            message = f"{label}: must be a JSON object, not {_json_type(event)}"
+            return [Problem(value.line, value.col, message)]
         kind = event.get(DISCRIMINATOR)
         if not isinstance(kind, str) or not self._known(kind):
-            return [Problem(_line_of(value, DISCRIMINATOR), f"{label}: {self._bad_type(kind)}")]
+            return [Problem(*_where(value, DISCRIMINATOR), f"{label}: {self._bad_type(kind)}")]
         errors = self.validator(kind).iter_errors(event)
         return [
-            Problem(_line_of(value, key), f"{label}: {message}")
+            Problem(*_where(value, key), f"{label}: {message}")
             for key, message in _messages(self.catalog, kind, event, errors)
         ]
 
@@ -90,12 +91,13 @@ def _label(index: int, event: Any) -> str:
     return f"event #{index} (type '{kind if len(kind) <= 40 else kind[:37] + '...'}')"
 
 
-def _line_of(value: Value, key: str) -> int:
-    """The line of ``key`` in a multi-line event, else the event's first line."""
-    if "\n" not in value.text:
-        return value.line
-    offset = key_offset(value.text, key)
-    return value.line + (offset or 0)
+def _where(value: Value, key: str) -> tuple[int, int]:
+    """The line and column of ``key`` in an event (of the event itself when it has no such key)."""
+    found = key_position(value.text, key)
+    if found is None:
+        return value.line, value.col
+    lines, offset = found
+    return value.line + lines, (value.col if lines == 0 else 1) + offset
 
 
 def _messages(
@@ -180,9 +182,12 @@ def check_stream(stream: Any, checker: EventChecker) -> Iterator[Problem | Summa
     for item in read_events(stream):
         events = max(events, item.index)
         if isinstance(item, SyntaxProblem):
-            found = [Problem(item.line, f"event #{item.index}: {item.message}", item.col)]
+            found = [Problem(item.line, item.col, f"event #{item.index}: {item.message}")]
         else:
-            found = checker.check(item)
+            try:
+                found = checker.check(item)
+            except RecursionError:  # the decoder's depth limit leaves room; be safe anyway
+                found = [Problem(item.line, item.col, f"event #{item.index}: nested too deeply to check")]
         if found:
             invalid += 1
             problems += len(found)

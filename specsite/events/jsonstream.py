@@ -9,6 +9,7 @@ from a small buffer, so memory stays flat whatever the file's size: a
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -23,7 +24,26 @@ MAX_VALUE = 64 << 20
 MAX_SYNTAX_ERRORS = 20
 
 _WS = re.compile(r"[ \t\r\n]*")
-_decoder = json.JSONDecoder()
+# Deeper values are refused (Python's decoder would fail somewhere near 1,000).
+MAX_DEPTH = 500
+
+
+class _NotStandard(Exception):
+    """Text Python's decoder accepts but the JSON standard (RFC 8259) does not."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotStandard(name)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _NotStandard("duplicate")
+    return found
+
+
+_decoder = json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,7 @@ class Value:
     line: int
     text: str
     data: Any
+    col: int = 1
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,7 @@ class _Buffer:
         self.eof = False
         self._line = 1  # line number at self._mark
         self._mark = 0
+        self._col0 = 0  # characters of the current line before text[0], dropped by fill
 
     def fill(self, at_least: int = CHUNK) -> bool:
         """Read more text, dropping what was consumed; ``False`` at the end of the stream."""
@@ -66,6 +88,7 @@ class _Buffer:
             self.eof = True
             return False
         self.line_at(self.pos)
+        self._col0 = self.col_at(self.pos) - 1
         self.text = self.text[self.pos :] + chunk
         self._mark -= self.pos
         self.pos = 0
@@ -80,6 +103,11 @@ class _Buffer:
         self._mark = pos
         return self._line
 
+    def col_at(self, pos: int) -> int:
+        """The 1-based column of ``pos``, also on a line that started in text already dropped."""
+        newline = self.text.rfind("\n", 0, pos)
+        return pos - newline if newline >= 0 else self._col0 + pos + 1
+
     def skip_space(self) -> bool:
         """Skip whitespace; ``False`` when the stream ends first."""
         while True:
@@ -93,23 +121,50 @@ class _Buffer:
         return self.text[self.pos] if self.pos < len(self.text) else ""
 
     def decode(self) -> tuple[Any, int]:
-        """Decode the value at ``pos`` and return it with its end; raise ``JSONDecodeError``."""
+        """Decode the value at ``pos`` and return it with its end; raise ``JSONDecodeError``.
+
+        Strict as the standard: no ``NaN`` or ``Infinity``, no duplicate
+        keys, no unpaired surrogates, and every refusal has a position.
+        """
         while True:
             try:
                 data, end = _decoder.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
-                if self._cut_off(exc.pos) and self.fill(len(self.text) - self.pos):
+                if self._cut_off(exc) and self.fill(len(self.text) - self.pos):
                     continue
                 raise
+            except (_NotStandard, ValueError, RecursionError) as exc:
+                raise self._refusal(exc) from None
             # "12" at the end of the buffer may be the start of "1234".
             if end == len(self.text) and self.fill(len(self.text) - self.pos):
                 continue
+            self._check_decoded(end)
             return data, end
 
-    def _cut_off(self, failed_at: int) -> bool:
+    def _check_decoded(self, end: int) -> None:
+        """What the decoder lets through: unpaired surrogates, and depth it could still manage."""
+        text, start = self.text, self.pos
+        if text.find("\\u", start, end) >= 0:
+            lone = _lone_surrogate(text, start, end)
+            if lone is not None:
+                raise json.JSONDecodeError("unpaired surrogate escape (half of a UTF-16 pair)", text, lone)
+        if text.count("[", start, end) + text.count("{", start, end) > MAX_DEPTH:
+            found = _first_violation(text, start)
+            if found is not None:
+                raise json.JSONDecodeError(found[1], text, found[0])
+
+    def _cut_off(self, exc: json.JSONDecodeError) -> bool:
         if len(self.text) - self.pos > MAX_VALUE:
             return False
-        return len(self.text) - failed_at < LOOKAHEAD
+        # A string longer than the lookahead fails at its start, however far the buffer goes.
+        return len(self.text) - exc.pos < LOOKAHEAD or exc.msg.startswith("Unterminated string")
+
+    def _refusal(self, exc: Exception) -> json.JSONDecodeError:
+        """Where and why a value Python would read (or crash on) breaks the standard's rules."""
+        found = _first_violation(self.text, self.pos)
+        if found is None:  # the decoder ran out of stack before the depth limit
+            found = (self.pos, "nested too deeply to read")
+        return json.JSONDecodeError(found[1], self.text, found[0])
 
 
 def _syntax(
@@ -119,7 +174,7 @@ def _syntax(
     first = buffer.line_at(start) if start is not None else None
     pos = min(exc.pos, len(buffer.text))
     line = buffer.line_at(pos)
-    col = pos - (buffer.text.rfind("\n", 0, pos) + 1) + 1
+    col = buffer.col_at(pos)
     where = f" in the value that starts on line {first}" if first is not None and first != line else ""
     return SyntaxProblem(index, line, col, f"invalid JSON{where}: {exc.msg}")
 
@@ -151,7 +206,7 @@ def _top_values(buffer: _Buffer) -> Iterator[Value | SyntaxProblem]:
             if not _skip_line(buffer, buffer.pos):
                 return
             continue
-        yield Value(index, line, buffer.text[buffer.pos : end], data)
+        yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
         buffer.pos = end
 
 
@@ -183,7 +238,7 @@ def _array_items(buffer: _Buffer) -> Iterator[Value | SyntaxProblem]:
         except json.JSONDecodeError as exc:
             yield _syntax(buffer, index, exc, buffer.pos)
             return
-        yield Value(index, line, buffer.text[buffer.pos : end], data)
+        yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
         buffer.pos = end
         if not buffer.skip_space():
             yield _unexpected_end(buffer, index, "the array is not closed with ']'")
@@ -214,6 +269,12 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
 
 def key_offset(text: str, key: str) -> int | None:
     """Lines from the start of an object's text to its top-level ``key``, if present."""
+    found = key_position(text, key)
+    return found[0] if found is not None else None
+
+
+def key_position(text: str, key: str) -> tuple[int, int] | None:
+    """Where an object's top-level ``key`` is: (lines from the start, offset in its line)."""
     depth = 0
     pending: re.Match[str] | None = None
     for token in _TOKEN.finditer(text):
@@ -223,7 +284,8 @@ def key_offset(text: str, key: str) -> int | None:
         elif kind in "}]":
             depth -= 1
         elif kind == ":" and depth == 1 and pending is not None and _string(pending.group()) == key:
-            return text.count("\n", 0, pending.start())
+            start = pending.start()
+            return text.count("\n", 0, start), start - (text.rfind("\n", 0, start) + 1)
         pending = token if kind.startswith('"') else None
     return None
 
@@ -233,3 +295,97 @@ def _string(token: str) -> str | None:
         return json.loads(token)
     except json.JSONDecodeError:
         return None
+
+
+# Tokens of JSON text, to find where a value breaks a rule the decoder found broken.
+_SCAN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?Infinity|NaN|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[a-z]+')
+# Python refuses to turn longer digit strings into an int (CVE-2020-10735).
+MAX_INT_DIGITS = 4300
+
+
+def _first_violation(text: str, start: int) -> tuple[int, str] | None:
+    """The position and description of the first non-standard thing in the value at ``start``."""
+    keys: list[set[str] | None] = []  # per open bracket: the keys seen ({) or None ([)
+    pending: re.Match[str] | None = None
+    for token in _SCAN.finditer(text, start):
+        kind = token.group()
+        if kind in "{[":
+            keys.append(set() if kind == "{" else None)
+            if len(keys) > MAX_DEPTH:
+                return token.start(), f"nested more than {MAX_DEPTH} levels deep"
+        elif kind in "}]":
+            keys.pop() if keys else None
+        elif kind == ":" and pending is not None and keys and keys[-1] is not None:
+            key = _string(pending.group())
+            if key in keys[-1]:
+                return pending.start(), f"duplicate key {pending.group()} in one object"
+            keys[-1].add(key)
+        elif kind in ("NaN", "Infinity", "-Infinity"):
+            return token.start(), f"{kind} is not a JSON number"
+        elif kind[-1].isdigit() and len(kind.lstrip("-")) > MAX_INT_DIGITS and kind.lstrip("-").isdigit():
+            return token.start(), f"an integer of more than {MAX_INT_DIGITS:,} digits is refused"
+        pending = token if kind.startswith('"') else None
+        if not keys:
+            break
+    return None
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)")
+
+
+def _lone_surrogate(text: str, start: int, end: int) -> int | None:
+    """The position of a ``\\uD800``-style escape that is not half of a surrogate pair."""
+    high: re.Match[str] | None = None  # a high half, waiting for its low half right after it
+    for escape in _ESCAPE.finditer(text, start, end):
+        code = int(escape.group(1), 16) if escape.group(1) else -1
+        if high is not None:
+            if 0xDC00 <= code <= 0xDFFF and escape.start() == high.end():
+                high = None
+                continue
+            return high.start()
+        if 0xD800 <= code <= 0xDBFF:
+            high = escape
+        elif 0xDC00 <= code <= 0xDFFF:
+            return escape.start()
+    return high.start() if high is not None else None
+
+
+class BadUtf8(ValueError):
+    """A byte that is not UTF-8, at a 1-based line and column of the text before it."""
+
+    def __init__(self, line: int, col: int, byte: int):
+        self.line, self.col, self.byte = line, col, byte
+        super().__init__(f"not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8")
+
+
+class Utf8Reader:
+    """A binary stream read as UTF-8 text (a BOM is allowed), newlines untouched.
+
+    Unlike ``io.TextIOWrapper`` it says where a bad byte is, counting the
+    lines and columns of everything decoded before it.
+    """
+
+    def __init__(self, raw: Any):
+        self.raw = raw
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.line, self.col = 1, 1  # of the next character
+
+    def read(self, size: int = CHUNK) -> str:
+        while True:
+            data = self.raw.read(size)
+            try:
+                text = self.decoder.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                self._advance(exc.object[: exc.start].decode("utf-8-sig", "replace"))
+                raise BadUtf8(self.line, self.col, exc.object[exc.start]) from None
+            self._advance(text)
+            if text or not data:
+                return text
+
+    def _advance(self, text: str) -> None:
+        newlines = text.count("\n")
+        if newlines:
+            self.line += newlines
+            self.col = len(text) - text.rfind("\n")
+        else:
+            self.col += len(text)

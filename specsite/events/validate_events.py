@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +24,7 @@ from ..model import load_specs
 from ..model.events import KIND, EventCatalog
 from .event_examples import ExampleBlock, find_examples
 from .eventcheck import EventChecker, Summary, check_stream
+from .jsonstream import BadUtf8, Utf8Reader
 
 # --- event examples in pages, at build time -----------------------------------
 
@@ -77,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
             summary = _print_problems(stream, shown, EventChecker(catalog))
     except OSError as exc:
         raise UsageError(f"cannot read {shown}: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        print(f"{shown}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8")
+    except BadUtf8 as exc:
+        print(f"{shown}:{exc.line}:{exc.col}: {exc}")
         return 1
     if not args.quiet:
         print(_summary_line(shown, summary), file=sys.stderr)
@@ -88,11 +90,14 @@ def run(args: argparse.Namespace) -> int:
 STDIN_NAME = "<stdin>"
 
 
-def _open(name: str) -> contextlib.AbstractContextManager[TextIO]:
+@contextlib.contextmanager
+def _open(name: str) -> Iterator[Utf8Reader]:
     """The events file as text (``-`` is standard input), decoded as UTF-8 as it is read."""
     if name == "-":
-        return contextlib.nullcontext(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline=""))
-    return Path(name).open(encoding="utf-8-sig", newline="")
+        yield Utf8Reader(sys.stdin.buffer)
+        return
+    with Path(name).open("rb") as raw:
+        yield Utf8Reader(raw)
 
 
 def _print_problems(stream: TextIO, shown: str, checker: EventChecker) -> Summary:
