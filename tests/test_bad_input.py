@@ -650,6 +650,12 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         ["site_src/guide.md:8:37: error: event example: event #1: invalid JSON: NaN is not a JSON number"],
         (),
     ),
+    (
+        "service-model-huge-integer",
+        {"specs/svc.json": '{"metadata": {"n": ' + "9" * 5000 + '}, "operations": {}, "shapes": {}}'},
+        ["specs/svc.json:1:20: error: JSON: an integer of more than 4,300 digits is refused"],
+        (),
+    ),
     # --- strict mode ------------------------------------------------------------------------
     (
         "strict-broken-link",

@@ -54,6 +54,12 @@ def read_json(path: Path, report: Report) -> tuple[Any, str] | None:
     except RecursionError:
         report.error(Pos(1, 1), "JSON is nested too deeply to read")
         return None
+    except ValueError:  # Python will not make an int of more than 4,300 digits
+        digits = re.search(r"\d{4301,}", text)
+        at = digits.start() if digits else 0
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        report.error(Pos(line, col), "JSON: an integer of more than 4,300 digits is refused")
+        return None
 
 
 def _read_bytes(path: Path) -> bytes:
