@@ -3,6 +3,7 @@
     python bench/bench_build.py                     # demo site, synthetic 100 and 1,000 pages
     python bench/bench_build.py --sizes 100 1000 5000 --runs 5
     python bench/bench_build.py --page ../shared/seeds/000_80b374c160ebc09f.txt --copies 1000
+    python bench/bench_build.py --sandbox           # each project also built with --sandbox
 
 Each build runs in a fresh process (``python -m specsite build``), so the
 peak memory is that build's own (the child's maximum resident set size).
@@ -31,12 +32,12 @@ from synth import make_synthetic  # noqa: E402
 DEMO_PARTS = ("specs", "site_src", "templates", "site.yml")
 
 
-def build_once(root: Path) -> tuple[float, float, int]:
+def build_once(root: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int]:
     """Build ``root`` in a child process: (seconds, peak MiB, pages written)."""
     out = root / "_site"
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "specsite", "build", "--root", str(root), "-q"],
+        [sys.executable, "-m", "specsite", "build", "--root", str(root), "-q", *extra],
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     _, status, usage = os.wait4(child.pid, 0)
@@ -48,8 +49,13 @@ def build_once(root: Path) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024, pages
 
 
-def measure(label: str, root: Path, runs: int) -> None:
-    results = [build_once(root) for _ in range(runs)]
+def measure(label: str, root: Path, runs: int, sandbox: bool = False) -> None:
+    if sandbox:
+        measure(label, root, runs)
+        label, extra = f"{label} (--sandbox)", ("--sandbox",)
+    else:
+        extra = ()
+    results = [build_once(root, extra) for _ in range(runs)]
     seconds = statistics.median(r[0] for r in results)
     peak = max(r[1] for r in results)
     pages = results[0][2]
@@ -85,6 +91,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="builds per size (the median is printed)")
     parser.add_argument("--page", type=Path, help="build this page --copies times inside the demo project")
     parser.add_argument("--copies", type=int, default=1000)
+    parser.add_argument("--sandbox", action="store_true", help="also build each project with --sandbox")
     args = parser.parse_args()
 
     print(f"{'project':<28} {'pages':>7} {'median s':>9} {'pages/s':>10} {'peak MiB':>10}")
@@ -92,12 +99,12 @@ def main() -> None:
         base = Path(tmp)
         if args.page:
             root = page_copies(base / "copies", args.page, args.copies)
-            measure(f"{args.page.name} x {args.copies}", root, args.runs)
+            measure(f"{args.page.name} x {args.copies}", root, args.runs, args.sandbox)
             return
-        measure("demo site", copy_demo(base / "demo"), args.runs)
+        measure("demo site", copy_demo(base / "demo"), args.runs, args.sandbox)
         for size in args.sizes:
             root = make_synthetic(base / f"synthetic-{size}", pages=size)
-            measure(f"synthetic {size} pages", root, args.runs)
+            measure(f"synthetic {size} pages", root, args.runs, args.sandbox)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ no traceback, the previous site byte for byte as it was, no staging folder.
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -15,8 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
-from .conftest import REPO, run_cli, tree, write_files
+from .conftest import REPO, copy_demo, run_cli, tree, write_files
 from .test_bad_input import GOOD
 
 BASE = ("--base-url", "https://shop.example/docs/")
@@ -225,3 +228,62 @@ def test_an_output_below_a_regular_file_is_refused(project: Path, tmp_path: Path
         f"{blocker}/site: error: {blocker} is a file, so no folder can be made inside it; choose another --out"
     ]
     assert blocker.read_text() == "mine\n"
+
+
+# --- --sandbox: building an untrusted contribution ----------------------------------------------
+
+# Jinja's classic escape from a template to the machine (here only reading the working folder).
+ESCAPE = "{{ cycler.__init__.__globals__.os.getcwd() }}"
+HOSTILE_DESC = "<img src=x onerror=alert(document.domain)>"
+
+
+def test_sandbox_refuses_template_code_that_reaches_python(project: Path) -> None:
+    write_files(project, {"site_src/guide.md": f"---\ntitle: Guide\n---\nBuilt in {ESCAPE}.\n"})
+    refused(
+        project,
+        ["site_src/guide.md:4: error: access to attribute '__init__' of 'type' object is unsafe."],
+        "--sandbox",
+    )
+    # Without --sandbox templates are trusted code, as the README's Security section says.
+    trusted = run_cli("build", "--root", str(project), *BASE)
+    assert trusted.code == 0, trusted.err
+    assert f"Built in {os.getcwd()}." in (project / "_site/guide/index.html").read_text()
+
+
+def test_sandbox_never_marks_spec_text_safe(project: Path) -> None:
+    props = GOOD["specs/event/props.yml"].replace("How many items.", HOSTILE_DESC)
+    page = (
+        "---\ntitle: Guide\n---\n{{ specs.event.props[1].desc | safe }} {{ '<b>template text</b>' | safe }}\n"
+    )
+    write_files(project, {"specs/event/props.yml": props, "site_src/guide.md": page})
+    result = run_cli("build", "--root", str(project), *BASE, "--sandbox")
+    assert result.code == 0, result.err
+    html = (project / "_site/guide/index.html").read_text()
+    assert "&lt;img src=x onerror=alert(document.domain)&gt;" in html and "<img src=x" not in html
+    assert "<b>template text</b>" in html  # the template's own markup is the template's to trust
+
+
+PR_WORKFLOW = REPO / "examples" / "pull-request.yml"
+
+
+def test_the_pull_request_workflow_builds_in_the_sandbox_with_a_read_only_token(tmp_path: Path) -> None:
+    data = yaml.safe_load(PR_WORKFLOW.read_text(encoding="utf-8"))
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` key as true
+    assert list(triggers) == ["pull_request"]
+    assert data["permissions"] == {"contents": "read"}
+    assert list(data["jobs"]) == ["build"]  # nothing is deployed
+    steps = data["jobs"]["build"]["steps"]
+    assert steps[0]["with"]["persist-credentials"] is False
+    (build,) = [step["run"] for step in steps if step.get("name") == "Build the site"]
+    args = shlex.split(build)
+    assert args[:2] == ["specsite", "build"] and "--sandbox" in args and "--strict" in args
+    root = copy_demo(tmp_path / "demo")
+    done = subprocess.run(
+        [sys.executable, "-m", "specsite", *args[1:]],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (root / "_site/index.html").is_file()

@@ -115,6 +115,7 @@ class Renderer:
         self.env = make_environment(
             self.inputs.project.templates_dir,
             {"specs": self.inputs.specs, "site": self.site},
+            sandbox=self.inputs.project.sandbox,
         )
         register_views(self.env)
 

@@ -18,11 +18,13 @@ from typing import Any
 import jinja2
 import markupsafe
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import deps, mdrender
 from .errors import did_you_mean
 from .urls import relative_url
+from .yamlsrc import YStr
 
 BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -126,6 +128,22 @@ class SiteEnvironment(jinja2.Environment):
         return template
 
 
+class SandboxedSiteEnvironment(SiteEnvironment, SandboxedEnvironment):
+    """``--sandbox``: templates and page bodies of an untrusted contribution.
+
+    Jinja's sandbox refuses Python internals (``cycler.__init__.__globals__``)
+    and unsafe calls at render time, so a template can format what it is
+    given but cannot reach the machine that builds it.
+    """
+
+
+def untrusted_safe(value: Any) -> Markup:
+    """``safe`` under ``--sandbox``: text from YAML (specs, front matter, site.yml) stays escaped."""
+    if isinstance(value, YStr):
+        return markupsafe.escape(value)
+    return Markup(value)
+
+
 # A host serves the 404 page in place of any missing URL, at any depth, so a
 # link relative to /404.html would break; its links start from the base path.
 SERVED_ANYWHERE = frozenset({"/404.html"})
@@ -181,13 +199,15 @@ def make_environment(
     templates_dir: Path | None,
     globals: dict[str, Any],
     filters: dict[str, Callable[..., Any]] | None = None,
+    sandbox: bool = False,
 ) -> SiteEnvironment:
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(FileSystemLoader(str(BUILTIN_TEMPLATES)))
     loaders.append(PrefixLoader({"specsite": FileSystemLoader(str(BUILTIN_TEMPLATES))}))
-    env = SiteEnvironment(
+    environment = SandboxedSiteEnvironment if sandbox else SiteEnvironment
+    env = environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictishUndefined,
@@ -201,6 +221,8 @@ def make_environment(
         url=url_filter,
         dump=dump_filter,
     )
+    if sandbox:
+        env.filters["safe"] = untrusted_safe
     env.filters.update(filters or {})
     env.globals.update(globals)
     return env
