@@ -284,3 +284,90 @@ def test_strict_check_reports_inline_script_in_the_built_pages(make_project, cli
     assert "inline script in the built page (onerror= on <img>)" in result.err
     assert "inline script in the built page (href= on <a>)" in result.err
     assert not (root / "_site").exists()
+
+
+# --- every path a page can print text through, checked in the browser -----------------------------
+
+# Markdown's own ways to make elements, attributes and script links, on top of the HTML payloads.
+MARKDOWN_PAYLOADS = [
+    "![](x.png){: onerror=window.__pwned=11 }",
+    "*emph*{: onmouseover=window.__pwned=12 }",
+    "[click](javascript:window.__pwned=13)",
+    "<javascript:window.__pwned=14>",
+    "[ref][r]\n\n[r]: javascript:window.__pwned=15",
+    '\n\n<div onmouseover="window.__pwned=16" class="evil">block</div>\n\n',
+    "\n\n# Heading {: onclick=window.__pwned=17 }\n\n",
+]
+EVERYWHERE = HOSTILE + " " + " ".join(MARKDOWN_PAYLOADS)
+# Spec text, a data value (site.yml's extra) and front matter, each through every path.
+EVERY_PATH_PAGE = """---
+title: Every path
+custom: {custom}
+---
+{{% for label, x in [("spec", specs.event.props[1].desc), ("data", site.extra.note), ("front", page.meta.custom)] %}}
+In a paragraph: {{{{ x }}}}
+
+## Heading {{{{ x }}}}
+
+| {{{{ x }}}} | header |
+|---|---|
+| {{{{ x }}}} | [{{{{ x }}}}](#cell) |
+
+A link: [{{{{ x }}}}](#somewhere) and [text]({{{{ x }}}})
+
+- a list item {{{{ x }}}}
+
+> quoted {{{{ x }}}}
+
+Through markdown: {{{{ x | markdown }}}}
+
+<p title="{{{{ x }}}}" data-label="{{{{ label }}}}">{{{{ x }}}}</p>
+{{% endfor %}}
+"""
+
+
+@pytest.fixture(scope="module")
+def every_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = yaml.safe_load(site_yml())
+    config["extra"] = {"note": text("Data") + " " + " ".join(MARKDOWN_PAYLOADS)}
+    files = {
+        **FILES,
+        "site.yml": yaml.safe_dump(config),
+        "specs/event.yml": event_spec().replace("Prop desc " + HOSTILE, "Prop desc " + EVERYWHERE),
+        "site_src/every.md": EVERY_PATH_PAGE.format(custom=json.dumps("Front " + EVERYWHERE)),
+    }
+    root = write_files(tmp_path_factory.mktemp("every-path"), files)
+    result = run_cli("build", "--root", str(root), "--base-url", "https://example.org/")
+    assert result.code == 0, result.err
+    # The link check (the payloads' dead links aside) finds no event-handler attribute or script URL.
+    assert "inline script" not in result.err, result.err
+    return root / "_site"
+
+
+def test_text_printed_through_every_path_reaches_the_page(every_path_site: Path) -> None:
+    html = (every_path_site / "every/index.html").read_text()
+    for label in ("Prop desc", "Data", "Front"):  # every source is there, on every path
+        assert html.count(label) >= 9, label
+    assert html.count("{: onerror=window.__pwned=11 }") >= 3  # shown as the text it is
+
+
+def test_nothing_runs_and_no_element_has_an_event_handler(every_path_site: Path, page, serve) -> None:
+    handlers = """() => [...document.querySelectorAll('*')].flatMap(el =>
+        [...el.attributes].filter(a => a.name.toLowerCase().startsWith('on')).map(a => el.tagName + ' ' + a.name))"""
+    script_links = """() => [...document.querySelectorAll('[href], [src], [action], [formaction]')]
+        .map(el => el.getAttribute('href') || el.getAttribute('src') || '')
+        .filter(url => url.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase().startsWith('javascript:'))"""
+    with serve(every_path_site) as base:
+        for rel in ("every/", "", "catalog/event/"):
+            page.goto(base + rel)
+            page.evaluate("""() => document.querySelectorAll('main *').forEach(el => {
+                for (const type of ['mouseover', 'mouseenter', 'focus']) el.dispatchEvent(new Event(type));
+            })""")
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__pwned") is None, rel
+            assert page.evaluate(handlers) == [], rel
+            assert page.evaluate(script_links) == [], rel
+            # Spec text is Markdown, so `| markdown` may make elements: sanitised ones, never these.
+            assert page.evaluate("document.querySelectorAll('iframe, object, embed').length") == 0, rel
+        page.goto(base + "every/")
+        assert page.evaluate("document.querySelectorAll('main script').length") == 0
