@@ -250,6 +250,25 @@ def test_sandbox_refuses_template_code_that_reaches_python(project: Path) -> Non
     assert f"Built in {os.getcwd()}." in (project / "_site/guide/index.html").read_text()
 
 
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("{{ page.path.parent.joinpath('notes.txt').write_text('x') }}", "'parent' of 'PosixPath'"),
+        ("{{ page.path.read_text() }}", "'read_text' of 'PosixPath'"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "'__class__' of 'str'"),
+        ("{{ lipsum.__globals__['os'].getcwd() }}", "'__globals__' of 'function'"),
+    ],
+    ids=["write-through-page-path", "read-page-path", "mro", "globals"],
+)
+def test_sandbox_refuses_reaching_files_and_python(project: Path, payload: str, message: str) -> None:
+    write_files(project, {"site_src/guide.md": f"---\ntitle: Guide\n---\n{payload}\n"})
+    refused(
+        project, [f"site_src/guide.md:4: error: access to attribute {message} object is unsafe."], "--sandbox"
+    )
+    assert not (project / "site_src/notes.txt").exists()
+    assert (project / "_site/guide/index.html").is_file()  # the old site
+
+
 def test_sandbox_never_marks_spec_text_safe(project: Path) -> None:
     props = GOOD["specs/event/props.yml"].replace("How many items.", HOSTILE_DESC)
     page = (

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
@@ -133,8 +134,20 @@ class SandboxedSiteEnvironment(SiteEnvironment, SandboxedEnvironment):
 
     Jinja's sandbox refuses Python internals (``cycler.__init__.__globals__``)
     and unsafe calls at render time, so a template can format what it is
-    given but cannot reach the machine that builds it.
+    given but cannot reach the machine that builds it. It knows nothing of
+    paths, though: ``page.path.read_text()`` is an ordinary method call, so
+    of a path only its name may be read here.
     """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, PurePath) and attr not in PATH_NAMES:
+            return False
+        if isinstance(value, types.ModuleType):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+
+PATH_NAMES = frozenset({"name", "stem", "suffix"})
 
 
 def untrusted_safe(value: Any) -> Markup:
