@@ -112,12 +112,14 @@ def test_a_build_killed_mid_render_leaves_no_workers_and_the_next_build_no_stagi
 
         wait_for(rendering, "two workers to have rendered pages")
         proc.send_signal(signum)
-        proc.wait(60)
+        assert proc.wait(60) == (143 if signum == signal.SIGTERM else -signal.SIGKILL)
         assert "Traceback" not in log.read_text()
         wait_for(lambda: not any(alive(pid) for pid in workers), f"workers {workers} to exit", 20)
         assert tree(root / "_site") == before  # the killed build changed nothing
         if signum == signal.SIGKILL:
             assert staging.is_dir()  # nothing ran to remove it: the next build must
+        else:
+            assert not staging.exists()  # SIGTERM unwinds: the killed build removed it itself
     finally:
         for pid in [proc.pid, *workers]:  # after a failure, leave nothing running
             if alive(pid):
