@@ -382,3 +382,13 @@ def test_a_string_of_several_mebibytes_is_read(validate) -> None:
     result, lines = validate("big.json", json.dumps([big, {"type": "page_view", "url": 1}]))
     assert result.code == 1
     assert lines == ["big.json:1:3145787: event #2 (type 'page_view'): 'url' must be a string, not 1"]
+
+
+def test_reading_goes_on_right_after_a_refused_value_that_spans_lines(validate) -> None:
+    text = '{"type": "page_view",\n "url": "/",\n "url": "/again"}\n{"type": "page_view", "url": 5}\n'
+    result, lines = validate("events.jsonl", text)
+    assert lines == [
+        'events.jsonl:3:2: event #1: invalid JSON in the value that starts on line 1: duplicate key "url" in one object',
+        "events.jsonl:4:23: event #2 (type 'page_view'): 'url' must be a string, not 5",
+    ]
+    assert result.err.strip().endswith("events.jsonl: 2 events, 2 with problems (2 in all)")

@@ -44,6 +44,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _decoder = json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
+_lenient = json.JSONDecoder()  # finds where a refused value ends, to go on after it
+
+
+class _Refused(json.JSONDecodeError):
+    """A complete value the standard refuses; ``end`` is where reading may go on (None: unknown)."""
+
+    def __init__(self, message: str, text: str, pos: int, end: int | None):
+        super().__init__(message, text, pos)
+        self.end = end
 
 
 @dataclass(frozen=True)
@@ -147,11 +156,11 @@ class _Buffer:
         if text.find("\\u", start, end) >= 0:
             lone = _lone_surrogate(text, start, end)
             if lone is not None:
-                raise json.JSONDecodeError("unpaired surrogate escape (half of a UTF-16 pair)", text, lone)
+                raise _Refused("unpaired surrogate escape (half of a UTF-16 pair)", text, lone, end)
         if text.count("[", start, end) + text.count("{", start, end) > MAX_DEPTH:
             found = _first_violation(text, start)
             if found is not None:
-                raise json.JSONDecodeError(found[1], text, found[0])
+                raise _Refused(found[1], text, found[0], end)
 
     def _cut_off(self, exc: json.JSONDecodeError) -> bool:
         if len(self.text) - self.pos > MAX_VALUE:
@@ -164,7 +173,11 @@ class _Buffer:
         found = _first_violation(self.text, self.pos)
         if found is None:  # the decoder ran out of stack before the depth limit
             found = (self.pos, "nested too deeply to read")
-        return json.JSONDecodeError(found[1], self.text, found[0])
+        try:
+            end: int | None = _lenient.raw_decode(self.text, self.pos)[1]
+        except (ValueError, RecursionError):
+            end = None
+        return _Refused(found[1], self.text, found[0], end)
 
 
 def _syntax(
@@ -203,7 +216,9 @@ def _top_values(buffer: _Buffer) -> Iterator[Value | SyntaxProblem]:
             if errors >= MAX_SYNTAX_ERRORS:
                 yield _at(buffer, index, buffer.pos, f"invalid JSON: stopped reading after {errors} errors")
                 return
-            if not _skip_line(buffer, buffer.pos):
+            if isinstance(exc, _Refused) and exc.end is not None:
+                buffer.pos = exc.end  # the value was whole: go on right after it
+            elif not _skip_line(buffer, buffer.pos):
                 return
             continue
         yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
