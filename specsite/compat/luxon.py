@@ -40,7 +40,8 @@ def _short_date(d: datetime) -> str:
 
 
 def _time(d: datetime) -> str:
-    return f"{_hour12(d)}:{d.minute:02d} {'AM' if d.hour < 12 else 'PM'}"
+    # Node's Intl puts a narrow no-break space before AM/PM in its localized times.
+    return f"{_hour12(d)}:{d.minute:02d}\u202f{'AM' if d.hour < 12 else 'PM'}"
 
 
 TOKENS: dict[str, Callable[[datetime], str]] = {
