@@ -25,6 +25,7 @@ FEATURES: tuple[str, ...] = (
     "preview.serve",
     "ops",
     "compat.nunjucks",
+    "compat.heading_ids",
 )
 
 

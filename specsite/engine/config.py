@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model.fields import Fields, expect_list, is_ident, items
-from .errors import Diagnostic, Pos, Report, display_path
+from .errors import Diagnostic, Pos, Report, did_you_mean, display_path
+from .mdrender import HEADING_ID_RULES, MarkdownSettings
 from .sources import SourceError, read_text
 from .yamlsrc import YamlError, YMap, parse, type_name
 
@@ -24,7 +25,9 @@ CONFIG_FIELDS = (
     "aws_services",
     "footer",
     "repo_url",
+    "markdown",
 )
+MARKDOWN_FIELDS = ("heading_ids", "external_links_new_tab")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class SiteConfig:
     aws_services: tuple[str, ...] | str = ()
     footer: str = ""
     repo_url: str | None = None
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     source: str | None = None  # the config file as shown in errors, if there is one
 
     @property
@@ -63,6 +67,12 @@ class SiteConfig:
             return "/"
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
+
+    @property
+    def markdown_settings(self) -> MarkdownSettings:
+        """The ``markdown:`` section, knowing the site's own host (links there are not external)."""
+        host = urlsplit(self.base_url).hostname if self.base_url else None
+        return replace(self.markdown, own_host=host)
 
 
 def find_config(root: Path) -> Path | None:
@@ -122,8 +132,27 @@ def _read(path: Path, report: Report) -> SiteConfig:
         aws_services=_read_services(fields, report),
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
+        markdown=_read_markdown(fields, report),
         source=shown,
     )
+
+
+def _read_markdown(fields: Fields, report: Report) -> MarkdownSettings:
+    node = fields.raw("markdown")
+    if node is None:
+        return MarkdownSettings()
+    if not isinstance(node, YMap):
+        report.error(fields.pos("markdown"), f"'markdown' must be a mapping, not {type_name(node)}")
+        return MarkdownSettings()
+    section = Fields(node, report, "the markdown section", MARKDOWN_FIELDS)
+    heading_ids = section.text("heading_ids", default="python-markdown") or "python-markdown"
+    if heading_ids not in HEADING_ID_RULES:
+        rules = ", ".join(HEADING_ID_RULES)
+        hint = did_you_mean(heading_ids, HEADING_ID_RULES) or f" (one of: {rules})"
+        report.error(section.pos("heading_ids"), f"unknown heading_ids rule '{heading_ids}'{hint}")
+        heading_ids = "python-markdown"
+    new_tab = section.boolean("external_links_new_tab", False)
+    return MarkdownSettings(heading_ids, new_tab)
 
 
 def _read_nav(fields: Fields, report: Report) -> tuple[NavSectionConfig, ...] | None:

@@ -216,7 +216,7 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
-        body, toc = mdrender.render_page(body)
+        body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
@@ -225,7 +225,7 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     if page.layout == "none":
         return body.encode()
     layout = renderer.env.get_template(page.layout)
-    has_h1 = any(heading.level == 1 for heading in toc)
+    has_h1 = mdrender.has_own_h1(body, toc)
     return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
 
 
