@@ -5,6 +5,7 @@ Renderers never touch the output folder; the writer does.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
@@ -17,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdrender, views
+from . import deps, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .nav import Nav
@@ -137,55 +138,65 @@ class Renderer:
 
     def render_all(self, routes: Iterable[Route], errors: list[Diagnostic]) -> Iterator[Output]:
         """Render every route, collecting the errors of all pages rather than stopping."""
+        start = len(errors)
         for route in routes:
             try:
                 yield self.render(route)
             except RenderError as exc:
                 errors.append(exc.diagnostic)
+        # An included file's mistake is one error, not one per page that includes it.
+        errors[start:] = template_errors.merge_repeats(errors[start:])
 
     def _locate(self, exc: Exception, route: Route) -> Diagnostic:
         root = self.inputs.project.root
-        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-            return Diagnostic(
-                _shown(exc.filename, root), exc.lineno or 0, 0, f"template syntax: {exc.message}"
-            )
-        path, line = _template_frame(exc.__traceback__, str(root))
-        where = _shown(path, root) if path else (route.source or route.output)
-        message = _describe(exc)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
-        layout_pos = _missing_layout_pos(exc, route)
-        if path is None and layout_pos is not None:
-            return Diagnostic(where, layout_pos.line, layout_pos.col, message)
-        return Diagnostic(where, line, 0, message)
+        shown = functools.partial(_shown, root=root)
+        frames = template_errors.template_frames(exc.__traceback__)
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            message = template_errors.with_chain(
+                f"template syntax: {exc.message}", template_errors.include_chain(frames, shown)
+            )
+            return Diagnostic(shown(exc.filename), exc.lineno or 0, 0, message)
+        if isinstance(exc, UnicodeDecodeError) and (bad := template_errors.decode_error_file(exc)):
+            line, col = template_errors.decode_error_position(exc)
+            chain = template_errors.include_chain(frames, shown)
+            return Diagnostic(shown(bad), line, col, template_errors.with_chain(_describe(exc), chain))
+        if isinstance(exc, RecursionError):
+            message, index = template_errors.explain_recursion(exc, frames, shown)
+        else:
+            index = _reported_frame(frames, str(root))
+            frame = frames[index] if index is not None else None
+            message = template_errors.explain(exc, frame, self.env) or _describe(exc)
+        if index is None:
+            layout_pos = _missing_layout_pos(exc, route)
+            pos = layout_pos or Pos(0, 0)
+            return Diagnostic(route.source or route.output, pos.line, pos.col, message)
+        message = template_errors.with_chain(message, template_errors.include_chain(frames, shown, index))
+        return Diagnostic(shown(frames[index].path), frames[index].line, 0, message)
 
 
 BUILTIN_DIR = str(BUILTIN_TEMPLATES)
-TEMPLATE_SUFFIXES = (".md", ".html", ".njk", ".jinja", ".j2", ".xml", ".txt")
 
 
 def _shown(filename: str, root: Path) -> str:
     return display_path(Path(filename), root)
 
 
-def _template_frame(tb: Any, root: str) -> tuple[str | None, int]:
+def _reported_frame(frames: list[template_errors.Frame], root: str) -> int | None:
     """The innermost template line in the user's project, else in a built-in template.
 
     Jinja rewrites traceback frames so that template code reports the
     template's file and line. A mistake passed to a built-in macro is shown
     at the line of the user's page that called it.
     """
-    project: tuple[str | None, int] = (None, 0)
-    builtin: tuple[str | None, int] = (None, 0)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIXES):
-            if filename.startswith(root) and not filename.startswith(BUILTIN_DIR):
-                project = (filename, tb.tb_lineno)
-            else:
-                builtin = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return project if project[0] else builtin
+    builtin = None
+    for index in reversed(range(len(frames))):
+        path = frames[index].path
+        if path.startswith(root) and not path.startswith(BUILTIN_DIR):
+            return index
+        builtin = index if builtin is None else builtin
+    return builtin
 
 
 def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
@@ -197,6 +208,8 @@ def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
 
 
 def _describe(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return template_errors.describe_decode_error(exc)
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"template '{exc.name}' not found (looked in templates/ and the built-in templates)"
     if isinstance(exc, jinja2.UndefinedError):
@@ -311,11 +324,13 @@ def render_parallel(
     gc.freeze()
     # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    start = len(errors)
     try:
         for outputs, found in pool.map(_render_chunk, chunks):
             errors.extend(Diagnostic(**fields) for fields in found)
             for name, copy, deps in outputs:
                 yield Output(name, None, Path(copy) if copy else None, frozenset(deps))
+        errors[start:] = template_errors.merge_repeats(errors[start:])
     finally:
         pool.shutdown(cancel_futures=True)
         gc.unfreeze()
