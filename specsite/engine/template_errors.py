@@ -94,10 +94,11 @@ _MERGED_RE = re.compile(
 
 
 def merge_repeats(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per distinct cause: an included file's error is not repeated for every page.
+    """One diagnostic per failing line: an included file's error is not repeated for every page.
 
-    The first include chain is kept and the others are counted
-    (``(included from site_src/a.md:12; and 3 other pages)``).
+    The first page's message and include chain are kept and the other pages
+    are counted (``(included from site_src/a.md:12; and 3 other pages)``);
+    their values may differ, but the line to fix is the same.
     """
     merged: dict[tuple, tuple[Diagnostic, str, str, int]] = {}
     for d in diagnostics:
@@ -106,10 +107,10 @@ def merge_repeats(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             head, chain, more = match["head"], match["chain"], int(match["more"] or 0)
         else:
             head, chain, more = d.message, "", 0
-        key = (d.path, d.line, d.col, d.severity, head)
+        key = (d.path, d.line, d.col, d.severity, "" if chain else head)
         if key in merged:
-            first, first_chain, _, count = merged[key]
-            merged[key] = (first, first_chain, head, count + 1 + more)
+            first, first_chain, first_head, count = merged[key]
+            merged[key] = (first, first_chain, first_head, count + 1 + more)
         else:
             merged[key] = (d, chain, head, more)
     out = []
