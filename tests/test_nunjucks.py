@@ -69,6 +69,7 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("{% if null %}x{% else %}empty{% endif %}", {}, "empty"),
     ("{{ '{{ x }}' }} {% raw %}{{ a === b }}{% endraw %}", {}, "{{ x }} {{ a === b }}"),
     ("{{ { 'a': 1 }.a }}", {}, "1"),
+    ("{% for k, v in obj %}{{ k }}={{ v }};{% endfor %}", {"obj": {"x": 1, "y": "<b>"}}, "x=1;y=&lt;b&gt;;"),
 ]
 
 
@@ -289,3 +290,45 @@ def test_a_value_that_is_not_a_date_is_reported(
         "site_src/index.md:6: error: date filter: 'soon' is not a date "
         "(write it as 2024-03-05 or 2024-03-05T14:07:00Z)"
     ]
+
+
+# --- shortcodes and loops over objects ----------------------------------------------------
+
+
+@pytest.fixture
+def shortcode_env() -> jinja2.Environment:
+    environment = make_environment(
+        None, {"uid": lambda: "id-1", "badge": lambda text, kind="new": f"<b>{kind}: {text}</b>"}
+    )
+    environment.filters["callout"] = lambda body, kind="note": f'<div class="{kind}">{body}</div>'
+    register_views(environment)
+    return environment
+
+
+def test_a_tag_named_after_a_global_calls_it_like_an_eleventy_shortcode(
+    shortcode_env: jinja2.Environment,
+) -> None:
+    source = "{% uid %} {% badge 'Beta', 'status' %} {%- badge items.length %}"
+    assert shortcode_env.from_string(source).render(items=[1, 2]) == "id-1 <b>status: Beta</b><b>new: 2</b>"
+
+
+def test_a_paired_tag_named_after_a_filter_wraps_its_body(shortcode_env: jinja2.Environment) -> None:
+    source = "{% callout 'warn' %}Mind {{ '<this>' }}{% endcallout %}|{% callout %}x{% endcallout %}"
+    assert (
+        shortcode_env.from_string(source).render()
+        == '<div class="warn">Mind &lt;this&gt;</div>|<div class="note">x</div>'
+    )
+
+
+def test_an_unregistered_tag_is_still_an_unknown_tag(shortcode_env: jinja2.Environment) -> None:
+    with pytest.raises(jinja2.TemplateSyntaxError, match="Encountered unknown tag 'youtube'"):
+        shortcode_env.from_string("{% youtube 'abc' %}")
+
+
+def test_a_loop_with_two_names_walks_a_mappings_keys_and_values(env: jinja2.Environment) -> None:
+    source = "{% for key, value in obj %}{{ key }}={{ value }};{% endfor %}"
+    assert env.from_string(source).render(obj={"x": 1, "y": 2}) == "x=1;y=2;"
+    # Lists of pairs, .items() and Jinja's loop filter keep working.
+    assert env.from_string(source).render(obj=[("a", 1)]) == "a=1;"
+    jinja = "{% for k, v in obj.items() if v > 1 %}{{ k }}{% endfor %}"
+    assert env.from_string(jinja).render(obj={"x": 1, "y": 2}) == "y"

@@ -9,7 +9,7 @@ JavaScript, and anything else is undefined, as it would be in Nunjucks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
@@ -55,7 +55,13 @@ def _index_of(items: Any, item: Any) -> int:
     return items.index(item) if item in items else -1
 
 
+def js_pairs(value: Any) -> Any:
+    """A mapping as its (key, value) pairs, for ``{% for k, v in obj %}``; anything else as it is."""
+    return list(value.items()) if isinstance(value, Mapping) else value
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "js_pairs": js_pairs,
     "js_length": js_length,
     "js_join": _method("join", _join, None),
     "js_includes": _method("includes", lambda items, x: x in items, lambda text, x: str(x) in text),

@@ -5,17 +5,19 @@ rewrites a few token patterns before the parser sees them. Text outside
 ``{{ }}`` and ``{% %}`` (and anything in ``{% raw %}``) is one data token, so it is
 never touched. The rules, each small and tested in ``tests/test_nunjucks.py``:
 
-==================  =====================  ==========================================
-Nunjucks            becomes                why
-==================  =====================  ==========================================
-``a === b``         ``a == b``             Jinja has no strict equality; Python's
-``a !== b``         ``a != b``             ``==`` does not convert types either
-``{% elseif %}``    ``{% elif %}``         the same tag under Nunjucks' other name
-``{ key: 1 }``      ``{ "key": 1 }``       a bare key in an object literal is text
-``null``            ``none``               JavaScript's name for nothing
-``xs.length``       ``xs | js_length``     JavaScript's array and string methods, on
-``xs.join(",")``    ``xs | js_join(",")``  any list (see ``jsmethods``)
-==================  =====================  ==========================================
+- ``a === b``, ``a !== b`` become ``a == b``, ``a != b``: Jinja has no strict
+  equality, and Python's ``==`` does not convert types either;
+- ``{% elseif %}`` becomes ``{% elif %}``, the same tag under its other name;
+- ``{ key: 1 }`` becomes ``{ "key": 1 }``: a bare key in an object literal is text;
+- ``null`` becomes ``none``;
+- ``xs.length`` and ``xs.join(",")`` become ``xs | js_length`` and
+  ``xs | js_join(",")``: JavaScript's array and string methods on any list
+  (see ``jsmethods``);
+- ``{% for k, v in o %}`` becomes ``{% for k, v in (o) | js_pairs %}``: a loop
+  over an object's keys and values;
+- ``{% sc a, b %}`` becomes ``{{ sc(a, b) | safe }}`` when ``sc`` is a global
+  function (an Eleventy shortcode), and ``{% sc a %}…{% endsc %}`` becomes
+  ``{% filter sc(a) %}…{% endfilter %}`` when ``sc`` is a filter (a paired one).
 
 Printed values follow Nunjucks too: ``{{ flag }}`` prints ``true`` or ``false``,
 ``{{ none }}`` prints nothing, and a list prints as ``a,b`` (JavaScript's way).
@@ -43,10 +45,13 @@ class NunjucksSyntax(Extension):
     """Rewrites the Nunjucks token patterns in the table above into Jinja's."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
-        return translate(list(stream))
+        return translate(list(stream), self.environment)
 
 
-def translate(tokens: list[Token]) -> Iterator[Token]:
+def translate(tokens: list[Token], env: jinja2.Environment | None = None) -> Iterator[Token]:
+    if env is not None:
+        tokens = shortcode_tags(tokens, env)
+    tokens = list(_pairs_of_mappings(tokens))
     brackets: list[str] = []
     previous: Token | None = None
     for index, token in enumerate(tokens):
@@ -102,6 +107,113 @@ def _track(token: Token, brackets: list[str]) -> None:
         brackets.pop()
     elif token.type in ("variable_end", "block_end"):
         brackets.clear()
+
+
+# --- Eleventy shortcodes and Nunjucks loops over objects --------------------------------
+
+
+def _known_tags(env: jinja2.Environment) -> frozenset[str]:
+    tags = set(jinja2.parser._statement_keywords) | {"elif", "else", "call", "filter", "set"}
+    for extension in env.extensions.values():
+        tags |= extension.tags
+    return frozenset(tags)
+
+
+def shortcode_tags(tokens: list[Token], env: jinja2.Environment) -> list[Token]:
+    """``{% name args %}`` calls the global ``name``; ``{% name args %}…{% endname %}`` is a filter block.
+
+    That is how Eleventy sites call shortcodes and paired shortcodes: a
+    project registers the function (as a global, or as a filter taking the
+    body first) and its pages keep their tags. A tag that is neither stays
+    an unknown tag, reported as such.
+    """
+    known = _known_tags(env)
+    closers = {t.value for i, t in enumerate(tokens) if t.type == "name" and _opens_tag(tokens, i)}
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "name" or not _opens_tag(tokens, index) or token.value in known:
+            out.append(token)
+            index += 1
+            continue
+        name, line = token.value, token.lineno
+        end = next(i for i in range(index, len(tokens)) if tokens[i].type == "block_end")
+        args = tokens[index + 1 : end]
+        if name.startswith("end") and name[3:] in env.filters and name[3:] not in known:
+            out.append(Token(line, "name", "endfilter"))
+        elif f"end{name}" in closers and name in env.filters:
+            out += [Token(line, "name", "filter"), token, *_call_args(args, line)]
+        elif callable(env.globals.get(name)):
+            out[-1] = Token(out[-1].lineno, "variable_begin", "{{")
+            # Eleventy inserts a shortcode's output as it is (HTML), so it is marked safe here too.
+            out += [token, *_call_args(args, line), *_filter("safe", line)]
+            out.append(Token(tokens[end].lineno, "variable_end", "}}"))
+            index = end + 1
+            continue
+        else:
+            out.append(token)
+            index += 1
+            continue
+        index = end
+    return out
+
+
+def _opens_tag(tokens: list[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].type == "block_begin"
+
+
+def _call_args(args: list[Token], line: int) -> list[Token]:
+    return [Token(line, "lparen", "("), *args, Token(line, "rparen", ")")]
+
+
+def _filter(name: str, line: int) -> list[Token]:
+    return [Token(line, "pipe", "|"), Token(line, "name", name)]
+
+
+def _pairs_of_mappings(tokens: list[Token]) -> Iterator[Token]:
+    """``{% for k, v in obj %}`` walks a mapping's keys and values, as Nunjucks does.
+
+    The loop's iterable is wrapped: ``in (obj) | js_pairs``; a value that is
+    not a mapping passes through unchanged.
+    """
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        yield token
+        index += 1
+        if not (token.type == "name" and token.value == "for" and _opens_tag(tokens, index - 1)):
+            continue
+        targets = []
+        while index < len(tokens) and not (tokens[index].type == "name" and tokens[index].value == "in"):
+            targets.append(tokens[index])
+            index += 1
+        yield from targets
+        if index >= len(tokens) or not any(t.type == "comma" for t in targets):
+            continue
+        yield tokens[index]  # in
+        index += 1
+        yield Token(tokens[index - 1].lineno, "lparen", "(")
+        depth = 0
+        while index < len(tokens):
+            current = tokens[index]
+            if current.type in _OPENING:
+                depth += 1
+            elif current.type in _OPENING.values():
+                depth -= 1
+            ends_iterable = current.type == "block_end" or (
+                depth == 0 and current.type == "name" and current.value in ("if", "recursive")
+            )
+            if ends_iterable:
+                line = current.lineno
+                yield from (
+                    Token(line, "rparen", ")"),
+                    Token(line, "pipe", "|"),
+                    Token(line, "name", "js_pairs"),
+                )
+                break
+            yield current
+            index += 1
 
 
 def register(env: jinja2.Environment) -> None:
