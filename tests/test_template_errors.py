@@ -67,7 +67,40 @@ def test_a_chain_of_includes_is_named_nearest_first(make_project, cli) -> None:
     )
     assert lines == [
         "templates/inner.html:3: error: undefined value: 'nmae' is undefined "
-        "(included from templates/outer.html:2, from site_src/index.md:5)"
+        "(included from templates/outer.html:2, included from site_src/index.md:5)"
+    ]
+
+
+def test_a_mistake_in_a_macro_names_the_page_that_called_it(make_project, cli) -> None:
+    lines = errors_of(
+        make_project,
+        cli,
+        {
+            "templates/macros/tiers.njk": "{% macro tier_label(event) %}\n"
+            "{% if event.tier >= 2 %}high{% endif %}\n{% endmacro %}\n",
+            "site_src/index.md": page(
+                '{% from "macros/tiers.njk" import tier_label %}\n\n{{ tier_label({"tier": "3"}) }}\n'
+            ),
+        },
+    )
+    assert lines == [
+        "templates/macros/tiers.njk:2: error: '>=' between text ('3', from event.tier) and a number; "
+        "write `event.tier | int` (or `| float`) to use it as a number (called from site_src/index.md:6)"
+    ]
+
+
+def test_a_syntax_error_in_an_imported_file_names_the_import(make_project, cli) -> None:
+    lines = errors_of(
+        make_project,
+        cli,
+        {
+            "templates/m.njk": "{% macro a() %}{{ 1 + }}{% endmacro %}\n",
+            "site_src/index.md": page('{% import "m.njk" as m %}\n{{ m.a() }}\n'),
+        },
+    )
+    assert lines == [
+        "templates/m.njk:1: error: template syntax: unexpected 'end of print statement' "
+        "(imported from site_src/index.md:4)"
     ]
 
 

@@ -154,6 +154,9 @@ class Renderer:
         shown = functools.partial(_shown, root=root)
         frames = template_errors.template_frames(exc.__traceback__)
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            # Jinja adds a frame for the broken line itself; the chain is what led there.
+            while frames and frames[-1].path == exc.filename:
+                frames.pop()
             message = template_errors.with_chain(
                 f"template syntax: {exc.message}", template_errors.include_chain(frames, shown)
             )

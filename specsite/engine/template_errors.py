@@ -50,7 +50,7 @@ def template_frames(tb: Any) -> list[Frame]:
 
 
 @lru_cache(maxsize=256)
-def _source_lines(path: str) -> tuple[str, ...]:
+def _source_lines(path: str, stamp: int) -> tuple[str, ...]:
     try:
         return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
     except OSError:
@@ -58,38 +58,48 @@ def _source_lines(path: str) -> tuple[str, ...]:
 
 
 def _source_line(path: str, line: int) -> str:
-    lines = _source_lines(path)
+    try:
+        stamp = Path(path).stat().st_mtime_ns  # the dev server rebuilds after edits
+    except OSError:
+        return ""
+    lines = _source_lines(path, stamp)
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 # --- the include chain ---------------------------------------------------------------------
 
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\b")
-CHAIN_START = " (included from "
+_OTHER_TAG_RE = re.compile(r"\{%-?\s*(extends|block|import|from)\b")
 
 
 def include_chain(frames: list[Frame], shown: Any, inner: int | None = None) -> list[str]:
-    """``path:line`` of each include that led to ``frames[inner]``, nearest first.
+    """How ``frames[inner]`` was reached: each include and cross-file macro call, nearest first.
 
-    Frames in between that are not includes (a block called by a layout, a
-    macro's body) are left out: only the include lines make the chain.
+    Frames in between that are neither (a block called by a layout, the
+    lines of one file calling its own macros) are left out.
     """
     end = len(frames) if inner is None else inner
     chain = []
-    for frame in reversed(frames[:end]):
-        if _INCLUDE_RE.search(frame.source):
-            chain.append(f"{shown(frame.path)}:{frame.line}")
+    for index in reversed(range(end)):
+        frame, source = frames[index], frames[index].source
+        crossing = index + 1 == len(frames) or frames[index + 1].path != frame.path
+        tag = _OTHER_TAG_RE.search(source)
+        if _INCLUDE_RE.search(source):
+            chain.append(f"included from {shown(frame.path)}:{frame.line}")
+        elif tag and tag[1] in ("import", "from") and index + 1 == len(frames):
+            chain.append(f"imported from {shown(frame.path)}:{frame.line}")
+        elif crossing and "(" in source and not tag:
+            chain.append(f"called from {shown(frame.path)}:{frame.line}")
     return chain
 
 
 def with_chain(message: str, chain: list[str]) -> str:
-    if not chain:
-        return message
-    return message + CHAIN_START + ", from ".join(chain) + ")"
+    return f"{message} ({', '.join(chain)})" if chain else message
 
 
 _MERGED_RE = re.compile(
-    r"^(?P<head>.*) \(included from (?P<chain>.*?)(?:; and (?P<more>\d+) other pages?)?\)$"
+    r"^(?P<head>.*) \((?P<chain>(?:included|called|imported) from .*?)"
+    r"(?:; and (?P<more>\d+) other pages?)?\)$"
 )
 
 
@@ -119,7 +129,7 @@ def merge_repeats(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             out.append(d)
             continue
         others = f"; and {count} other page{'s' if count != 1 else ''}" if count else ""
-        out.append(replace(d, message=f"{head}{CHAIN_START}{chain}{others})"))
+        out.append(replace(d, message=f"{head} ({chain}{others})"))
     return out
 
 
