@@ -34,6 +34,7 @@ from typing import Any
 import jinja2
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
+from markupsafe import Markup
 
 from ..engine import views
 from . import jsmethods, luxon, slugify
@@ -231,9 +232,13 @@ def _printing_as_nunjucks(finalize: Callable[[Any], Any] | None) -> Callable[[An
 
     # Passing the eval context stops Jinja from printing constants (``{{ none }}``) at
     # compile time, where it escapes them to text before ``finalize`` sees them.
+    inner = finalize or (lambda value: value)
+    as_is = (str, int, Markup)  # the common cases, checked by exact type first (bool is not int here)
+
     @jinja2.pass_eval_context
     def printed(eval_ctx: Any, value: Any) -> Any:
-        value = jsmethods.js_text(value)
-        return finalize(value) if finalize is not None else value
+        if value.__class__ in as_is:
+            return inner(value)
+        return inner(jsmethods.js_text(value))
 
     return printed
