@@ -481,7 +481,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
             "templates/notes.html": "{% macro note(text) %}<p>{{ text.upper() }} {{ missing_thing }}</p>{% endmacro %}\n",
             "site_src/guide.md": "---\ntitle: Guide\n---\n{% from 'notes.html' import note %}\n{{ note('hi') }}\n",
         },
-        ["templates/notes.html:1: error: undefined value: 'missing_thing' is undefined"],
+        [
+            "templates/notes.html:1: error: undefined value: 'missing_thing' is undefined "
+            "(called from site_src/guide.md:5)"
+        ],
         (),
     ),
     # --- site.yml ---------------------------------------------------------------------------
