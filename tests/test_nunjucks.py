@@ -70,6 +70,18 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("{{ '{{ x }}' }} {% raw %}{{ a === b }}{% endraw %}", {}, "{{ x }} {{ a === b }}"),
     ("{{ { 'a': 1 }.a }}", {}, "1"),
     ("{% for k, v in obj %}{{ k }}={{ v }};{% endfor %}", {"obj": {"x": 1, "y": "<b>"}}, "x=1;y=&lt;b&gt;;"),
+    (
+        "{{ s | truncate(20) }}|{{ s | truncate(20, true) }}|{{ s | truncate(20, false, '…') }}|"
+        "{{ s | truncate }}|{{ w | truncate(5) }}|{{ 'exactly twenty chars' | truncate(20) }}",
+        {"s": "The quick brown fox jumps over the lazy dog", "w": "abcdefghij"},
+        "The quick brown fox...|The quick brown fox ...|The quick brown fox…|"
+        "The quick brown fox jumps over the lazy dog|abcde...|exactly twenty chars",
+    ),
+    (
+        "{{ t | nl2br }}|{{ t | escape | nl2br }}",
+        {"t": "a\n<b>"},
+        "a&lt;br /&gt;\n&lt;b&gt;|a<br />\n&lt;b&gt;",
+    ),
 ]
 
 
@@ -320,9 +332,23 @@ def test_a_paired_tag_named_after_a_filter_wraps_its_body(shortcode_env: jinja2.
     )
 
 
-def test_an_unregistered_tag_is_still_an_unknown_tag(shortcode_env: jinja2.Environment) -> None:
-    with pytest.raises(jinja2.TemplateSyntaxError, match="Encountered unknown tag 'youtube'"):
-        shortcode_env.from_string("{% youtube 'abc' %}")
+def test_an_unregistered_shortcode_says_what_to_register(
+    make_project: Callable[[dict[str, str]], Path], cli: Callable[..., CliResult]
+) -> None:
+    body = "{% youtube 'abc' %}\n\n{% aside %}x{% endaside %}\n"
+    root = make_project(
+        {
+            "site_src/index.md": "---\ntitle: T\n---\n" + body,
+            "site_src/b.md": "---\ntitle: B\n---\n{% aside %}x{% endaside %}\n",
+        }
+    )
+    result = cli("build", "--root", str(root))
+    assert result.error_lines == [
+        "site_src/b.md:4: error: template syntax: unknown tag 'aside'; an Eleventy paired shortcode needs a "
+        "filter named 'aside' that takes the body first (registered by the project's hooks)",
+        "site_src/index.md:4: error: template syntax: unknown tag 'youtube'; an Eleventy shortcode needs a "
+        "global function named 'youtube' (registered by the project's hooks)",
+    ]
 
 
 def test_a_loop_with_two_names_walks_a_mappings_keys_and_values(env: jinja2.Environment) -> None:

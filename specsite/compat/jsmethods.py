@@ -9,10 +9,12 @@ JavaScript, and anything else is undefined, as it would be in Nunjucks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 _SEQUENCES = (list, tuple, str)
 
@@ -60,7 +62,25 @@ def js_pairs(value: Any) -> Any:
     return list(value.items()) if isinstance(value, Mapping) else value
 
 
+def truncate(value: Any, length: int = 255, killwords: bool = False, end: str = "...") -> Any:
+    """Nunjucks' ``truncate``: cut at the last space within ``length`` (``end`` is not counted)."""
+    text = str(value)
+    if len(text) <= length:
+        return value
+    cut = length if killwords else text.rfind(" ", 0, length + 1)
+    text = text[: length if cut == -1 else cut] + str("..." if end is None else end)
+    return Markup(text) if isinstance(value, Markup) else text
+
+
+def nl2br(value: Any) -> Any:
+    """Nunjucks' ``nl2br``: the breaks are markup only when the text already was (``| escape | nl2br``)."""
+    text = re.sub(r"\r\n|\n", "<br />\n", str(value))
+    return Markup(text) if isinstance(value, Markup) else text
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "truncate": truncate,
+    "nl2br": nl2br,
     "js_pairs": js_pairs,
     "js_length": js_length,
     "js_join": _method("join", _join, None),

@@ -46,12 +46,15 @@ class NunjucksSyntax(Extension):
     """Rewrites the Nunjucks token patterns in the table above into Jinja's."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
-        return translate(list(stream), self.environment)
+        try:
+            tokens = shortcode_tags(list(stream), self.environment)
+        except jinja2.TemplateSyntaxError as exc:
+            exc.name, exc.filename = stream.name, stream.filename
+            raise
+        return translate(tokens)
 
 
-def translate(tokens: list[Token], env: jinja2.Environment | None = None) -> Iterator[Token]:
-    if env is not None:
-        tokens = shortcode_tags(tokens, env)
+def translate(tokens: list[Token]) -> Iterator[Token]:
     tokens = list(_pairs_of_mappings(tokens))
     brackets: list[str] = []
     previous: Token | None = None
@@ -114,7 +117,7 @@ def _track(token: Token, brackets: list[str]) -> None:
 
 
 def _known_tags(env: jinja2.Environment) -> frozenset[str]:
-    tags = set(jinja2.parser._statement_keywords) | {"elif", "else", "call", "filter", "set"}
+    tags = set(jinja2.parser._statement_keywords) | {"elif", "elseif", "else", "call", "filter", "set"}
     for extension in env.extensions.values():
         tags |= extension.tags
     return frozenset(tags)
@@ -152,12 +155,24 @@ def shortcode_tags(tokens: list[Token], env: jinja2.Environment) -> list[Token]:
             out.append(Token(tokens[end].lineno, "variable_end", "}}"))
             index = end + 1
             continue
+        elif not name.startswith("end"):
+            raise _unknown_tag(name, line, closers)
         else:
             out.append(token)
             index += 1
             continue
         index = end
     return out
+
+
+def _unknown_tag(name: str, line: int, closers: set[str]) -> jinja2.TemplateSyntaxError:
+    if f"end{name}" in closers:
+        needs = f"an Eleventy paired shortcode needs a filter named '{name}' that takes the body first"
+    else:
+        needs = f"an Eleventy shortcode needs a global function named '{name}'"
+    return jinja2.TemplateSyntaxError(
+        f"unknown tag '{name}'; {needs} (registered by the project's hooks)", line
+    )
 
 
 def _opens_tag(tokens: list[Token], index: int) -> bool:
