@@ -358,3 +358,81 @@ def test_a_loop_with_two_names_walks_a_mappings_keys_and_values(env: jinja2.Envi
     assert env.from_string(source).render(obj=[("a", 1)]) == "a=1;"
     jinja = "{% for k, v in obj.items() if v > 1 %}{{ k }}{% endfor %}"
     assert env.from_string(jinja).render(obj={"x": 1, "y": 2}) == "y"
+
+
+# --- a small set of templates, rendered by both -------------------------------------------
+
+TEMPLATES = {
+    "layout.njk": (
+        "<h1>{{ title }}</h1>\n"
+        '{% include "parts/meta.njk" %}\n'
+        '{% from "macros.njk" import badge %}\n'
+        "{% for key, value in stats %}<p>{{ key }}: {{ value }}</p>{% endfor %}\n"
+        '{{ badge({ label: "Beta", level: 2 }) }} {{ badge({ label: "GA", level: 1 }) }}\n'
+        "{% set tags = page.tags %}\n"
+        '{% if tags.length === 0 %}no tags{% elseif tags.includes("api") %}API: {{ tags.join(" / ") }}'
+        '{% else %}{{ tags | join(", ") }}{% endif %}\n'
+        '{% note "tip" %}Read {{ "<this>" }} first{% endnote %}\n'
+        "{% year %} {% year 5 %}\n"
+        '{{ page.missing.deep[0] | default("n/a") }}{% if page.missing.deep[0] %}never{% endif %}\n'
+        "{{ title | truncate(12) }} {{ title | slugify }}\n"
+    ),
+    "parts/meta.njk": "<p>{{ page.tags.length }} tags{% if page.draft === true %}, draft{% endif %}</p>",
+    "macros.njk": (
+        '{% macro badge(opts) %}<span class="b{{ opts.level }}">{{ opts.label }}'
+        "{% if opts.level !== 1 %}!{% endif %}</span>{% endmacro %}"
+    ),
+}
+DATA = {
+    "title": "Nunjucks & friends",
+    "page": {"tags": ["api", "sdk"], "draft": True},
+    "stats": {"pages": 3, "words": 1200},
+}
+
+# Eleventy makes shortcodes into Nunjucks tags this way; the twins below are the Python side.
+SHORTCODES_JS = """
+import nunjucks from "nunjucks"; import slugify from "@sindresorhus/slugify";
+import {readFileSync} from "node:fs";
+const [dir, data] = JSON.parse(readFileSync(0, "utf8"));
+function single(name, fn) {
+  this.tags = [name];
+  this.parse = (parser, nodes) => { const tok = parser.nextToken(); const args = parser.parseSignature(null, true);
+    parser.advanceAfterBlockEnd(tok.value); return new nodes.CallExtension(this, "run", args); };
+  this.run = (ctx, ...args) => new nunjucks.runtime.SafeString(fn(...args));
+}
+function paired(name, fn) {
+  this.tags = [name];
+  this.parse = (parser, nodes) => { const tok = parser.nextToken(); const args = parser.parseSignature(null, true);
+    parser.advanceAfterBlockEnd(tok.value); const body = parser.parseUntilBlocks("end" + name);
+    parser.advanceAfterBlockEnd(); return new nodes.CallExtension(this, "run", args, [body]); };
+  this.run = (ctx, ...args) => { const body = args.pop()(); return new nunjucks.runtime.SafeString(fn(body, ...args)); };
+}
+const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir), {autoescape: true});
+env.addExtension("year", new single("year", (n) => String(2024 + (n || 0))));
+env.addExtension("note", new paired("note", (body, kind) => `<aside class="${kind}">${body}</aside>`));
+env.addFilter("slugify", (s) => slugify(s, {decamelize: false}));
+console.log(JSON.stringify(env.render("layout.njk", data)));
+"""
+
+
+def test_templates_with_includes_macros_and_shortcodes_match_real_nunjucks(tmp_path: Path) -> None:
+    for name, text in TEMPLATES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    ours = make_environment(tmp_path, {"year": lambda n=0: str(2024 + n)})
+    ours.filters["note"] = lambda body, kind: f'<aside class="{kind}">{body}</aside>'
+    register_views(ours)
+    rendered = ours.get_template("layout.njk").render(DATA)
+    assert rendered == (
+        "<h1>Nunjucks &amp; friends</h1>\n"
+        "<p>2 tags, draft</p>\n\n"
+        "<p>pages: 3</p><p>words: 1200</p>\n"
+        '<span class="b2">Beta!</span> <span class="b1">GA</span>\n\n'
+        "API: api / sdk\n"
+        '<aside class="tip">Read &lt;this&gt; first</aside>\n'
+        "2024 2029\n"
+        "n/a\n"
+        "Nunjucks &amp;... nunjucks-and-friends\n"
+    )
+    nodejs.require("nunjucks", "@sindresorhus/slugify")
+    assert nodejs.run_module(SHORTCODES_JS, [str(tmp_path), DATA]) == rendered
