@@ -16,7 +16,7 @@ import pytest
 from specsite import features
 from specsite.engine.mdrender import MarkdownSettings, render_page
 
-from . import nodejs
+from . import jsreference
 from .conftest import CliResult
 
 features.load()
@@ -101,7 +101,7 @@ def test_heading_id_rules(rule: str, expected: list[str]) -> None:
 
 
 def test_heading_ids_match_real_markdown_it_anchor() -> None:
-    nodejs.require("markdown-it", "markdown-it-anchor", "@sindresorhus/slugify")
+    jsreference.require("markdown-it", "markdown-it-anchor", "@sindresorhus/slugify")
     script = (
         'import MarkdownIt from "markdown-it"; import anchor from "markdown-it-anchor";\n'
         'import slugify from "@sindresorhus/slugify"; import {readFileSync} from "node:fs";\n'
@@ -111,7 +111,7 @@ def test_heading_ids_match_real_markdown_it_anchor() -> None:
         ".use(anchor, {slugify: s => slugify(s, {decamelize: false})});\n"
         "console.log(JSON.stringify([plain.render(text), eleventy.render(text)]));\n"
     )
-    plain, eleventy = nodejs.run_module(script, HEADINGS)
+    plain, eleventy = jsreference.run_module(script, HEADINGS)
     assert ids(plain) == ANCHOR_IDS
     assert ids(eleventy) == ELEVENTY_IDS
 

@@ -20,7 +20,7 @@ from specsite.compat import luxon, nunjucks, slugify
 from specsite.engine.templating import make_environment
 from specsite.engine.views import register_views
 
-from . import nodejs
+from . import jsreference
 from .conftest import CliResult
 
 features.load()
@@ -100,7 +100,7 @@ def test_nunjucks_templates_render_as_in_nunjucks(
 
 
 def test_real_nunjucks_prints_the_same() -> None:
-    nodejs.require("nunjucks")
+    jsreference.require("nunjucks")
     script = (
         'import nunjucks from "nunjucks";\n'
         'import {readFileSync} from "node:fs";\n'
@@ -108,7 +108,7 @@ def test_real_nunjucks_prints_the_same() -> None:
         'const cases = JSON.parse(readFileSync(0, "utf8"));\n'
         "console.log(JSON.stringify(cases.map(([t, c]) => env.renderString(t, c))));\n"
     )
-    theirs = nodejs.run_module(script, [[source, context] for source, context, _ in CASES])
+    theirs = jsreference.run_module(script, [[source, context] for source, context, _ in CASES])
     # Nunjucks escapes the quotes of ``dump`` (&quot;); the text a reader sees is the same.
     assert [html.unescape(t) for t in theirs] == [html.unescape(expected) for _, _, expected in CASES]
 
@@ -237,7 +237,7 @@ def test_slug_filters_match_eleventy(text: str, expected_slugify: str, expected_
 
 
 def test_slug_filters_match_the_npm_packages() -> None:
-    nodejs.require("@sindresorhus/slugify", "slugify")
+    jsreference.require("@sindresorhus/slugify", "slugify")
     script = (
         'import s1 from "@sindresorhus/slugify"; import s2 from "slugify";\n'
         'import {readFileSync} from "node:fs";\n'
@@ -246,7 +246,7 @@ def test_slug_filters_match_the_npm_packages() -> None:
         ' s2(t, {replacement: "-", lower: true})])));\n'
     )
     texts = [text for text, _, _ in SLUGS]
-    assert nodejs.run_module(script, texts) == [[a, b] for _, a, b in SLUGS]
+    assert jsreference.run_module(script, texts) == [[a, b] for _, a, b in SLUGS]
 
 
 FORMATS = [
@@ -281,14 +281,14 @@ def test_date_takes_yaml_dates_and_defaults_to_iso(env: jinja2.Environment) -> N
 
 
 def test_date_formats_match_luxon() -> None:
-    nodejs.require("luxon")
+    jsreference.require("luxon")
     script = (
         'import {DateTime} from "luxon"; import {readFileSync} from "node:fs";\n'
         'const [iso, formats] = JSON.parse(readFileSync(0, "utf8"));\n'
         'const d = DateTime.fromISO(iso, {zone: "utc"});\n'
         "console.log(JSON.stringify(formats.map(f => d.toFormat(f))));\n"
     )
-    assert nodejs.run_module(script, [MOMENT, [f for f, _ in FORMATS]]) == [e for _, e in FORMATS]
+    assert jsreference.run_module(script, [MOMENT, [f for f, _ in FORMATS]]) == [e for _, e in FORMATS]
 
 
 def test_a_value_that_is_not_a_date_is_reported(
@@ -434,5 +434,5 @@ def test_templates_with_includes_macros_and_shortcodes_match_real_nunjucks(tmp_p
         "n/a\n"
         "Nunjucks &amp;... nunjucks-and-friends\n"
     )
-    nodejs.require("nunjucks", "@sindresorhus/slugify")
-    assert nodejs.run_module(SHORTCODES_JS, [str(tmp_path), DATA]) == rendered
+    jsreference.require("nunjucks", "@sindresorhus/slugify")
+    assert jsreference.run_module(SHORTCODES_JS, [str(tmp_path), DATA]) == rendered
