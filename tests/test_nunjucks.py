@@ -227,6 +227,10 @@ SLUGS = [
     ("camelCaseWords", "camelcasewords", "camelcasewords"),
     ("émoji 🦄 ♥", "emoji-unicorn-love", "emoji-love"),
     ("a^b`c", "abc", "abc"),
+    ("Cool URIs Don’t Change", "cool-uris-don-t-change", "cool-uris-don't-change"),
+    ("And more…", "and-more", "and-more..."),
+    ("Get notified\u2009—\u2009April 28!", "get-notified-april-28", "get-notified-april-28!"),
+    ("Use “smart” quotes • 5€ ™", "use-smart-quotes-5e", 'use-"smart"-quotes-*-5euro-tm'),
 ]
 
 

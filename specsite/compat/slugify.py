@@ -30,6 +30,9 @@ _LETTERS = {
     "ı": "i",
     "ß": "ss",
     "ẞ": "SS",
+    "€": "E",
+    "¥": "Y",
+    "¢": "c",
 }
 # @sindresorhus/transliterate writes German umlauts out; slugify adds a few words.
 _UMLAUTS = {"ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe", "ü": "ue", "Ü": "Ue"}
@@ -83,8 +86,24 @@ _SLUG_WORDS = {
     "Đ": "DJ",
     "đ": "dj",
     "♥": "love",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "†": "+",
+    "•": "*",
+    "…": "...",
+    "€": "euro",
+    "™": "tm",
+    "℠": "sm",
+    "∞": "infinity",
+    "∑": "sum",
+    "∆": "delta",
+    "∂": "d",
 }
-_SLUG_REMOVED = re.compile(r"[^\w\s$*_+~.()'\"!\-:@]+", re.ASCII)
+# JavaScript's ``\w`` is ASCII, its ``\s`` any Unicode space (a thin space separates words).
+_SLUG_REMOVED = re.compile(r"[^A-Za-z0-9_\s$*+~.()'\"!\-:@]+")
 
 
 def slug(value: object) -> str:
