@@ -67,6 +67,11 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
         "true|||1,2|2",
     ),
     ("{% if null %}x{% else %}empty{% endif %}", {}, "empty"),
+    (
+        "{{ big }} {{ tenth + 0.2 }} {{ ratio }}",
+        {"big": 1e16, "tenth": 0.1, "ratio": 2.5},
+        "10000000000000000 0.30000000000000004 2.5",
+    ),
     ("{{ '{{ x }}' }} {% raw %}{{ a === b }}{% endraw %}", {}, "{{ x }} {{ a === b }}"),
     ("{{ { 'a': 1 }.a }}", {}, "1"),
     ("{% for k, v in obj %}{{ k }}={{ v }};{% endfor %}", {"obj": {"x": 1, "y": "<b>"}}, "x=1;y=&lt;b&gt;;"),

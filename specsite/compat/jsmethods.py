@@ -97,8 +97,11 @@ def js_text(value: Any) -> Any:
         return "true" if value else "false"
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
-        return str(int(value))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+        if value.is_integer() and abs(value) < 1e21:
+            return str(int(value))
     if type(value) in (list, tuple):
         return ",".join(str(js_text(item)) for item in value)
     return value
