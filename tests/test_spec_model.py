@@ -99,7 +99,7 @@ def test_events_for_prop_and_groups(specs) -> None:
     ]
     assert [g.title for g in catalog.groups] == ["Cart", "Media"]
     assert catalog.event("add_to_cart").tier == "core"
-    assert catalog.event("watch").tier == "2"  # a number tier is kept as text
+    assert catalog.event("watch").tier == 2  # a number tier stays a number
     assert catalog.event("remove_from_cart").tier is None
     assert catalog.event("watch").group == "Media"
 
@@ -197,3 +197,18 @@ def test_prop_fields_and_defaults(options) -> None:
 def test_unknown_group_suggests_the_closest(options) -> None:
     with pytest.raises(LookupError, match=r"did you mean 'upload.options'"):
         options.group("upload.option")
+
+
+def test_number_tier_compares_as_a_number_in_templates(make_project, cli) -> None:
+    page = (
+        "---\ntitle: T\n---\n{% for event in specs.event.events %}"
+        "{% if event.tier is number and event.tier > 1 %}[{{ event.value }} above 1: {{ event.tier + 1 }}]{% endif %}"
+        "{% endfor %}\n"
+    )
+    root = make_project(
+        {"specs/event/groups.yml": GROUPS, "specs/event/props.yml": PROPS, "site_src/index.md": page}
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    html = (root / "_site" / "index.html").read_text()
+    assert "[watch above 1: 3]" in html and "add_to_cart above" not in html
