@@ -24,6 +24,7 @@ CONFIG_FIELDS = (
     "aws_services",
     "footer",
     "repo_url",
+    "hooks",
 )
 
 
@@ -55,6 +56,7 @@ class SiteConfig:
     footer: str = ""
     repo_url: str | None = None
     source: str | None = None  # the config file as shown in errors, if there is one
+    hooks: tuple[tuple[str, Pos], ...] = ()  # hook files (project-relative) and where each is named
 
     @property
     def base_path(self) -> str:
@@ -123,7 +125,25 @@ def _read(path: Path, report: Report) -> SiteConfig:
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
         source=shown,
+        hooks=_read_hooks(fields, report),
     )
+
+
+def _read_hooks(fields: Fields, report: Report) -> tuple[tuple[str, Pos], ...]:
+    """``hooks: hooks.py`` or ``hooks: [hooks.py, more/hooks.py]``."""
+    raw = fields.raw("hooks")
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return ((str(raw), fields.pos("hooks")),)
+    seq = expect_list(raw, report, fields.pos("hooks"), "'hooks' (Python files)")
+    found = []
+    for name, pos in items(seq or []):
+        if isinstance(name, str):
+            found.append((str(name), pos))
+        else:
+            report.error(pos, f"'hooks' lists Python files, not {type_name(name)}")
+    return tuple(found)
 
 
 def _read_nav(fields: Fields, report: Report) -> tuple[NavSectionConfig, ...] | None:

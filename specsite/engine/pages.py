@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.fields import Fields, Origin
+from .data import CONTEXT_NAMES, directory_data_folder
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
@@ -72,8 +73,13 @@ def scan(site_src: Path) -> list[Path]:
 
 
 def read_source(path: Path, site_src: Path, root: Path) -> tuple[Page | StaticFile | None, list[Diagnostic]]:
-    """One file of ``site_src``: a page (read, with its problems) or a static file to copy."""
+    """One file of ``site_src``: a page (read, with its problems), a static file to copy, or neither.
+
+    A directory data file (``guide/guide.yml``) is neither: ``data.py`` reads it.
+    """
     rel = _rel(path, site_src)
+    if directory_data_folder(rel, site_src.name) is not None:
+        return None, []
     if path.suffix not in PAGE_SUFFIXES:
         return StaticFile(display_path(path, root), rel, path, rel), []
     report = Report(display_path(path, root))
@@ -140,6 +146,13 @@ def page_from_parts(
         report.error(fields.pos("order"), "'order' must be a number")
         order = None
     extra = {k: v for k, v in meta.items() if k not in PAGE_FIELDS}
+    for key in meta:
+        if key in CONTEXT_NAMES:
+            report.warning(
+                meta.key_pos[key],
+                f"front matter '{key}' is not a template name here, because '{key}' is "
+                f"{CONTEXT_NAMES[key]}; read it as page.meta.{key} or rename it",
+            )
     return Page(
         source=report.path,
         rel=rel,

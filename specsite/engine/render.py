@@ -17,9 +17,10 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdrender, views
+from . import cascade, deps, mdrender, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
+from .hooks import HookError
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
@@ -117,9 +118,13 @@ class Renderer:
             {"specs": self.inputs.specs, "site": self.site},
         )
         register_views(self.env)
+        self.inputs.hooks.install(self.env)
+        cascade.watch_data(self.env, self.inputs.data)
 
-    def base_context(self, page: Page | PageInfo) -> TemplateContext:
-        return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+    def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
+        """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
+        core = TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+        return cascade.page_context(self.inputs.data, self.inputs.hooks, core, layers)  # type: ignore[return-value]
 
     def render(self, route: Route) -> Output:
         """Render one route; user mistakes become a ``RenderError`` with a position."""
@@ -145,6 +150,8 @@ class Renderer:
 
     def _locate(self, exc: Exception, route: Route) -> Diagnostic:
         root = self.inputs.project.root
+        if isinstance(exc, HookError):
+            return self._hook_failed(exc, route)
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
             return Diagnostic(
                 _shown(exc.filename, root), exc.lineno or 0, 0, f"template syntax: {exc.message}"
@@ -158,6 +165,17 @@ class Renderer:
         if path is None and layout_pos is not None:
             return Diagnostic(where, layout_pos.line, layout_pos.col, message)
         return Diagnostic(where, line, 0, message)
+
+    def _hook_failed(self, exc: HookError, route: Route) -> Diagnostic:
+        """At the hook's line, saying which page (and which line of it) called the hook."""
+        if self.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        path, line = _template_frame(exc.__traceback__, str(self.inputs.project.root))
+        caller = (
+            f"{_shown(path, self.inputs.project.root)}:{line}" if path else (route.source or route.output)
+        )
+        found = exc.diagnostic
+        return replace(found, message=f"{found.message} (called from {caller})")
 
 
 BUILTIN_DIR = str(BUILTIN_TEMPLATES)
@@ -210,7 +228,7 @@ def _describe(exc: Exception) -> str:
 
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
-    context = renderer.base_context(page)
+    context = renderer.base_context(page, cascade.page_layers(renderer.inputs.data, page.rel, page.meta))
     template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
@@ -222,9 +240,11 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)
-    if page.layout == "none":
+    # Directory data may name the layout of a whole folder; the page's own front matter wins.
+    layout_name = page.layout if "layout" in page.meta else context.get("layout", page.layout)
+    if layout_name == "none":
         return body.encode()
-    layout = renderer.env.get_template(page.layout)
+    layout = renderer.env.get_template(str(layout_name))
     has_h1 = any(heading.level == 1 for heading in toc)
     return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
 

@@ -120,6 +120,12 @@ class SiteEnvironment(jinja2.Environment):
         deps.record("template", template.name or str(name))
         return template
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``a.items`` is the key of a mapping, as in Nunjucks (Jinja would give the dict method)."""
+        if isinstance(obj, dict) and isinstance(attribute, str) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
     def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> Any:
         template = super().select_template(names, parent, globals)
         deps.record("template", template.name or "")

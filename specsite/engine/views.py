@@ -79,3 +79,10 @@ REGISTRARS: list[Callable[[jinja2.Environment], None]] = [register_core]
 def register_views(env: jinja2.Environment) -> None:
     for register in REGISTRARS:
         register(env)
+
+
+def builtin_global_names() -> frozenset[str]:
+    """The globals every template has before a project adds its own (Jinja's and the views')."""
+    env = jinja2.Environment()
+    register_views(env)
+    return frozenset(env.globals)
