@@ -124,6 +124,9 @@ class Renderer:
     def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
         """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
         core = TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+        if isinstance(page, PageInfo) and not layers:
+            # A generated page's title and description stand where a page's front matter would.
+            layers = ({"title": page.title, "description": page.description},)
         return cascade.page_context(self.inputs.data, self.inputs.hooks, core, layers)  # type: ignore[return-value]
 
     def render(self, route: Route) -> Output:
