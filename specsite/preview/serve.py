@@ -46,7 +46,10 @@ def watch_targets(root: Path) -> tuple[str, ...]:
     """The sources to watch: the usual ones and the top folder (or file) of each hook file in site.yml."""
     config, _ = load_config(root)
     hooks = (rel.strip("/").split("/")[0] for rel, _ in config.hooks)
-    return tuple(dict.fromkeys((*WATCHED, *(name for name in hooks if name not in ("", ".", "..")))))
+    # Modules a hook imports usually sit beside it, at the root.
+    modules = sorted(path.name for path in root.glob("*.py"))
+    names = (*WATCHED, *modules, *(name for name in hooks if name not in ("", ".", "..")))
+    return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
