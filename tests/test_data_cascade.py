@@ -85,6 +85,7 @@ def cascade_site(make_project, cli) -> Path:
                 "layout: guide.html\nsection: guide\ntags: [guide]\nowner:\n  team: guides\n"
             ),
             "site_src/guide/intro.md": "---\ntitle: Intro\n---\nbody of {{ page.meta.title }}\n",
+            "site_src/guide/intro.11tydata.yml": "owner: {name: Ada}\nsection: intro-data\n",
             "site_src/guide/api/api.11tydata.json": '{"section": "api", "tags": ["api"]}',
             "site_src/guide/api/calls.md": (
                 "---\ntitle: Calls\ntags: [calls]\nsection: calls\n---\n"
@@ -99,9 +100,9 @@ def cascade_site(make_project, cli) -> Path:
 def test_front_matter_beats_directory_data_beats_global_data(cascade_site: Path) -> None:
     assert "<p>global</p>" in read(cascade_site, "index.html")  # no directory data above it
     intro = read(cascade_site, "guide/intro/index.html")
-    # The folder's layout, its section, and the owner mapping merged key by key.
+    # The folder's layout; the page's template data over the folder's; owner merged key by key.
     assert intro.startswith(
-        "<main data-section='guide' data-tags='guide' data-owner='Docs team' data-team='guides'>Intro: "
+        "<main data-section='intro-data' data-tags='guide' data-owner='Ada' data-team='guides'>Intro: "
     )
     assert "<p>body of Intro</p>" in intro  # page.meta is still the page's own front matter
     calls = read(cascade_site, "guide/api/calls/index.html")
@@ -110,10 +111,30 @@ def test_front_matter_beats_directory_data_beats_global_data(cascade_site: Path)
     assert "<p>calls / calls</p>" in calls  # page.meta holds the front matter alone
 
 
-def test_directory_data_files_are_not_published(cascade_site: Path) -> None:
+def test_data_files_in_site_src_are_not_published(cascade_site: Path) -> None:
     files = set(tree(cascade_site / "_site"))
     assert "guide/intro/index.html" in files
     assert not any(name.endswith((".yml", ".json")) for name in files), sorted(files)
+
+
+def test_eleventy_javascript_data_files_are_named_not_published(make_project, cli) -> None:
+    root = make_project(
+        {
+            "site.yml": SITE,
+            "site_src/index.md": "---\ntitle: Home\n---\nhome\n",
+            "site_src/guide/guide.11tydata.js": "module.exports = {layout: 'guide.njk'};\n",
+            "site_src/guide/a.md": "---\ntitle: A\n---\na\n",
+            "site_src/guide/app.js": "console.log(1);\n",
+        }
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    assert (
+        "site_src/guide/guide.11tydata.js: warning: Eleventy JavaScript data file: not read and not published;"
+        " compute its data in hooks.py (site.add_computed) or write it as YAML or JSON"
+    ) in result.err.splitlines()
+    files = set(tree(root / "_site"))
+    assert "guide/app.js" in files and "guide/guide.11tydata.js" not in files
 
 
 def test_override_prefix_replaces_instead_of_joining(make_project, cli) -> None:

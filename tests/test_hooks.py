@@ -219,3 +219,18 @@ def test_editing_hooks_py_rebuilds_everything(hooked: Path) -> None:
     assert [d.format() for d in outcome.diagnostics] == [
         "hooks.py:1: error: a hook file must define setup(site)"
     ]
+
+
+def test_serve_watches_the_hook_files_and_modules_beside_them(make_project) -> None:
+    from specsite.preview.serve import watch_targets
+
+    root = make_project(
+        {
+            "site.yml": "hooks: [hooks.py, lib/more_hooks.py]\n",
+            "hooks.py": "",
+            "helpers.py": "",
+            "lib/more_hooks.py": "",
+        }
+    )
+    targets = watch_targets(root)
+    assert {"data", "hooks.py", "helpers.py", "lib", "site_src", "templates", "specs"} <= set(targets)

@@ -1,11 +1,11 @@
 """The data cascade: what names a page and its layouts see, and in which order they win.
 
 Lowest to highest, as in Eleventy: global data (``data/``), directory data
-(outer folders first), the page's front matter, then computed data from
-hooks. Mappings merge deeply and lists are joined (Eleventy's deep merge); a
-key written ``override:name`` replaces instead. The names every page context
-sets itself (``site``, ``page``, ...) always win; the readers warn where a
-file tries to set one of them.
+(outer folders first), template data (``page.11tydata.yml``), the page's
+front matter, then computed data from hooks. Mappings merge deeply and
+lists are joined (Eleventy's deep merge); a key written ``override:name``
+replaces instead. The names every page context sets itself (``site``,
+``page``, ...) always win; the readers warn where a file tries to set one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import deps
-from .data import CONTEXT_NAMES, SiteData, folders_of, plain
+from .data import CONTEXT_NAMES, SiteData, folders_of, page_key, plain
 from .errors import Diagnostic
 from .hooks import Hooks
 from .jsarray import JsArray
@@ -55,13 +55,14 @@ def page_context(
 
 
 def page_layers(data: SiteData, rel: str, front_matter: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The directory data of a page's folders (outermost first) and its front matter, as layers.
+    """The directory data of a page's folders (outermost first), its template data and front matter.
 
     The page depends on every folder above it: a directory data file added
     later must rebuild it too.
     """
     for folder in folders_of(rel):
         deps.record("dirdata", folder)
+    deps.record("pagedata", page_key(rel))
     layers = [_without_core_names(found.file.value) for found in data.for_page(rel)]
     layers.append(_without_core_names(plain(front_matter)))
     return layers

@@ -1,9 +1,10 @@
-"""Data files: ``data/**/*.{yml,yaml,json}`` (global) and directory data in ``site_src/``.
+"""Data files: ``data/**/*.{yml,yaml,json}`` (global), and directory and template data in ``site_src/``.
 
 Every global data file becomes a template name by its path: ``data/intro.yml``
 is ``intro``, ``data/sitemap/sdk.yml`` is ``sitemap.sdk``. A directory data
 file is named after its folder (``site_src/guide/guide.yml``, or Eleventy's
-``guide.11tydata.json``) and applies to every page under that folder. Values
+``guide.11tydata.json``) and applies to every page under that folder; a
+template data file (``guide/setup.11tydata.yml``) to one page. Values
 keep their YAML or JSON types (``tier: 2`` is a number, ``draft: false`` a
 boolean, ``2024-05-01`` a date); lists answer the JavaScript array methods.
 Reading keeps the position of each top-level key, so a clash points at it.
@@ -50,10 +51,17 @@ class DataFile:
 
 
 @dataclass(frozen=True)
-class DirectoryData:
-    """A directory data file: the folder it applies to (relative to ``site_src/``, ``""`` at the top)."""
+class LocalData:
+    """A data file in ``site_src/`` and what it applies to.
 
-    folder: str
+    ``kind`` is ``dirdata`` (``key`` is a folder relative to ``site_src/``,
+    ``""`` at the top) or ``pagedata`` (``key`` is a page's path without its
+    suffix: ``guide/setup.11tydata.yml`` applies to ``guide/setup.md``). The
+    pair is also the dependency that pages record.
+    """
+
+    kind: str
+    key: str
     file: DataFile
 
 
@@ -63,11 +71,12 @@ class SiteData:
 
     globals: dict[str, Any] = field(default_factory=dict, compare=False)
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)  # global name -> its files
-    directories: dict[str, DirectoryData] = field(default_factory=dict, compare=False)
+    local: dict[tuple[str, str], LocalData] = field(default_factory=dict, compare=False)
 
-    def for_page(self, rel: str) -> list[DirectoryData]:
-        """The directory data a page (``guide/sub/x.md``) takes, outermost folder first."""
-        return [self.directories[folder] for folder in folders_of(rel) if folder in self.directories]
+    def for_page(self, rel: str) -> list[LocalData]:
+        """The local data of a page (``guide/sub/x.md``), lowest first: outer folders, then its own."""
+        keys = [("dirdata", folder) for folder in folders_of(rel)] + [("pagedata", page_key(rel))]
+        return [self.local[key] for key in keys if key in self.local]
 
     def name_of_file(self, source: str) -> str | None:
         """The global name a data file (``data/sitemap/sdk.yml``) contributes to."""
@@ -80,15 +89,36 @@ def folders_of(rel: str) -> list[str]:
     return ["", *("/".join(parts[: i + 1]) for i in range(len(parts)))]
 
 
-def directory_data_folder(rel: str, site_src_name: str = "site_src") -> str | None:
-    """The folder a ``site_src/`` file is the directory data of, or ``None`` when it is not one."""
+def page_key(rel: str) -> str:
+    """A page's path without its suffix, as its template data file names it."""
+    return rel.rpartition(".")[0] or rel
+
+
+# Eleventy's JavaScript data files: they cannot be read here, and are not published either.
+SCRIPT_DATA = (".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
+
+
+def local_data_role(rel: str, site_src_name: str = "site_src") -> tuple[str, str] | None:
+    """What a ``site_src/`` file is as data: ``("dirdata", folder)``, ``("pagedata", page)``,
+    ``("script", rel)`` for an Eleventy JavaScript data file, or ``None`` (a page or a static file).
+
+    Directory data is named after its folder (``guide/guide.yml``, ``guide/guide.11tydata.json``);
+    a template data file after its page (``guide/setup.11tydata.yml``).
+    """
+    if rel.endswith(SCRIPT_DATA):
+        return ("script", rel)
     folder, _, name = rel.rpartition("/")
     stem, dot, suffix = name.rpartition(".")
     if not dot or "." + suffix not in DATA_SUFFIXES:
         return None
+    eleventy = stem.endswith(ELEVENTY_DATA)
     stem = stem.removesuffix(ELEVENTY_DATA)
     owner = folder.rpartition("/")[2] if folder else site_src_name
-    return folder if stem == owner else None
+    if stem == owner:
+        return ("dirdata", folder)
+    if eleventy:
+        return ("pagedata", f"{folder}/{stem}" if folder else stem)
+    return None
 
 
 # --- reading one file ------------------------------------------------------------------
@@ -177,8 +207,8 @@ def load_data(root: Path, site_src: Path) -> tuple[SiteData, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     files = list(_read_global_files(root / "data", root, diagnostics))
     tree, sources = _Tree(diagnostics).build(files)
-    directories = _read_directory_files(site_src, root, diagnostics)
-    return SiteData(tree, sources, directories), diagnostics
+    local = _read_local_files(site_src, root, diagnostics)
+    return SiteData(tree, sources, local), diagnostics
 
 
 def type_name(value: Any) -> str:
@@ -263,47 +293,51 @@ class _Tree:
         self.diagnostics.append(Diagnostic(file.source, pos.line, pos.col, message))
 
 
-# --- directory data: site_src/<folder>/<folder>.yml --------------------------------------
+# --- local data: site_src/<folder>/<folder>.yml, site_src/<page>.11tydata.yml -----------------
+
+WHAT = {"dirdata": "directory data", "pagedata": "template data"}
 
 
-def _read_directory_files(
+def _read_local_files(
     site_src: Path, root: Path, diagnostics: list[Diagnostic]
-) -> dict[str, DirectoryData]:
-    found: dict[str, DirectoryData] = {}
+) -> dict[tuple[str, str], LocalData]:
+    found: dict[tuple[str, str], LocalData] = {}
     if not site_src.is_dir():
         return found
     for path in sorted(site_src.rglob("*")):
         if not path.is_file() or not _visible(path, site_src):
             continue
-        folder = directory_data_folder(path.relative_to(site_src).as_posix(), site_src.name)
-        if folder is None:
-            continue
+        role = local_data_role(path.relative_to(site_src).as_posix(), site_src.name)
+        if role is None or role[0] == "script":
+            continue  # pages.py warns about JavaScript data files
         shown = display_path(path, root)
         report = Report(shown)
         try:
             file = read_data_file(path, shown)
         except DataError as exc:
             report.error(exc.pos, exc.message)
-            diagnostics.extend(report.items)
-            continue
-        if file.value is None:
-            file = DataFile(shown, {}, {})
-        if not isinstance(file.value, dict):
-            report.error(
-                Pos(1, 1),
-                f"directory data must be a mapping of 'key: value' lines, not {type_name(file.value)}",
-            )
-        elif folder in found:
-            report.error(
-                Pos(1, 1),
-                f"folder '{folder}/' already has directory data in {found[folder].file.source}; "
-                "keep one of them",
-            )
         else:
-            found[folder] = DirectoryData(folder, file)
-            for key in file.value:
-                if key in CONTEXT_NAMES:
-                    message = f"'{key}' is not set by directory data, because '{key}' is {CONTEXT_NAMES[key]}"
-                    report.warning(file.pos_of(key), message)
+            _add_local(found, role, file if file.value is not None else DataFile(shown, {}, {}), report)
         diagnostics.extend(report.items)
     return found
+
+
+def _add_local(
+    found: dict[tuple[str, str], LocalData], role: tuple[str, str], file: DataFile, report: Report
+) -> None:
+    what = WHAT[role[0]]
+    if not isinstance(file.value, dict):
+        report.error(
+            Pos(1, 1), f"{what} must be a mapping of 'key: value' lines, not {type_name(file.value)}"
+        )
+    elif role in found:
+        report.error(
+            Pos(1, 1), f"{what} for '{role[1]}' is also in {found[role].file.source}; keep one of them"
+        )
+    else:
+        found[role] = LocalData(*role, file)
+        for key in file.value:
+            if key in CONTEXT_NAMES:
+                report.warning(
+                    file.pos_of(key), f"'{key}' is not set by {what}, because '{key}' is {CONTEXT_NAMES[key]}"
+                )

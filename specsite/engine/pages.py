@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.fields import Fields, Origin
-from .data import CONTEXT_NAMES, directory_data_folder
+from .data import CONTEXT_NAMES, local_data_role
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
@@ -75,10 +75,17 @@ def scan(site_src: Path) -> list[Path]:
 def read_source(path: Path, site_src: Path, root: Path) -> tuple[Page | StaticFile | None, list[Diagnostic]]:
     """One file of ``site_src``: a page (read, with its problems), a static file to copy, or neither.
 
-    A directory data file (``guide/guide.yml``) is neither: ``data.py`` reads it.
+    A directory or template data file (``guide/guide.yml``) is neither: ``data.py`` reads it.
     """
     rel = _rel(path, site_src)
-    if directory_data_folder(rel, site_src.name) is not None:
+    role = local_data_role(rel, site_src.name)
+    if role is not None and role[0] == "script":
+        message = (
+            "Eleventy JavaScript data file: not read and not published; compute its data in hooks.py"
+            " (site.add_computed) or write it as YAML or JSON"
+        )
+        return None, [Diagnostic(display_path(path, root), 0, 0, message, "warning")]
+    if role is not None:
         return None, []
     if path.suffix not in PAGE_SUFFIXES:
         return StaticFile(display_path(path, root), rel, path, rel), []

@@ -34,7 +34,7 @@ import jinja2
 
 from ..engine.builder import BuildOptions, build, fail_on
 from ..engine.config import CONFIG_NAMES
-from ..engine.data import directory_data_folder
+from ..engine.data import local_data_role
 from ..engine.deps import Dep
 from ..engine.errors import Diagnostic, ProjectError
 from ..engine.pages import Page, StaticFile, read_source, skipped, url_claims
@@ -199,7 +199,7 @@ def _is_data(path: str, inputs: Inputs) -> bool:
     area, _, rest = path.partition("/")
     if area == "data":
         return True
-    return area == "site_src" and directory_data_folder(rest, inputs.project.site_src.name) is not None
+    return area == "site_src" and local_data_role(rest, inputs.project.site_src.name) is not None
 
 
 # --- reading again only what changed ------------------------------------------------
@@ -288,11 +288,8 @@ def dirty_deps(built: Built, inputs: Inputs, plan: Plan, changed: frozenset[str]
         elif area == "data":
             names = {built.inputs.data.name_of_file(path), inputs.data.name_of_file(path)}
             found |= {("data", name) for name in names if name}
-        elif (
-            area == "site_src"
-            and (folder := directory_data_folder(rest, inputs.project.site_src.name)) is not None
-        ):
-            found.add(("dirdata", folder))
+        elif area == "site_src" and (role := local_data_role(rest, inputs.project.site_src.name)) is not None:
+            found.add(role)
         elif area == "templates":
             if rest in _loaded_templates(built):
                 found.add(("template", rest))
