@@ -88,6 +88,29 @@ def test_a_hook_can_import_a_module_beside_it(make_project, cli) -> None:
     assert "<p>*** stars</p>" in read(root, "index.html")
 
 
+def test_shortcodes_are_tags_as_in_eleventy(make_project, cli) -> None:
+    hooks = (
+        "def setup(site):\n"
+        "    @site.shortcode('youtube')\n"
+        "    def youtube(video, title='a video'):\n"
+        '        return f\'<a class="yt" href="https://youtu.be/{video}">{title}</a>\'\n'
+        "\n"
+        "    site.add_paired_shortcode('callout', lambda body, kind: f'<aside class=\"{kind}\">{body.strip()}</aside>')\n"
+    )
+    page = (
+        "---\ntitle: Home\nvideo: abc\n---\n"
+        '{% youtube video, "Launch talk" %} and {% youtube "xyz" %}\n\n'
+        '{% callout "tip" %}Keep **{{ title }}** short.{% endcallout %}\n'
+    )
+    root = make_project({"site.yml": SITE, "hooks.py": hooks, "site_src/index.md": page})
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    html = read(root, "index.html")
+    assert '<a class="yt" href="https://youtu.be/abc">Launch talk</a> and' in html
+    assert '<a class="yt" href="https://youtu.be/xyz">a video</a>' in html
+    assert '<aside class="tip">Keep **Home** short.</aside>' in html
+
+
 # --- mistakes, each at the hook's line ---------------------------------------------------------
 
 
@@ -165,6 +188,18 @@ SHOUT = "def setup(site):\n    site.add_filter('shout', shout)\n\n\ndef shout(te
             "def setup(site):\n    site.add_filter('shout', str.upper)\n    site.add_filter('shout', str.lower)\n",
             "",
             "hooks.py:3: error: filter 'shout' is already registered at hooks.py:2",
+        ),
+        (
+            "def setup(site):\n    site.add_shortcode('include', str)\n",
+            "",
+            "hooks.py:2: error: shortcode 'include' would take the name of a template tag; choose another name",
+        ),
+        (
+            "def setup(site):\n    site.add_shortcode('shout', shout)\n\n\ndef shout(text):\n"
+            "    return text.upper() + 1\n",
+            "{% shout 'x' %}\n",
+            "hooks.py:6: error: shortcode 'shout' failed: TypeError: can only concatenate str (not \"int\") to str"
+            " (called from site_src/index.md:4)",
         ),
         (
             "def setup(site):\n    site.add_test('even', 2)\n",

@@ -1,7 +1,7 @@
 """``hooks.py``: a project's own Python, named in ``site.yml`` (``hooks: [hooks.py]``).
 
-Each file defines ``setup(site)``, which registers filters, globals, tests
-and computed page data (Eleventy's ``eleventyComputed``)::
+Each file defines ``setup(site)``, which registers filters, globals, tests,
+computed page data (Eleventy's ``eleventyComputed``) and shortcodes::
 
     def setup(site):
         site.add_filter("shout", lambda text: str(text).upper() + "!")
@@ -12,6 +12,10 @@ and computed page data (Eleventy's ``eleventyComputed``)::
         @site.filter("initials")
         def initials(name):
             return "".join(word[0] for word in name.split())
+
+        @site.shortcode("youtube")            # {% youtube "id", "title" %}
+        def youtube(video, title):
+            return f'<a href="https://youtu.be/{video}">{title}</a>'
 
 Hooks are code the docs team wrote, as trusted as its templates. A mistake in
 one (an exception while loading, in ``setup`` or when a filter runs) is
@@ -33,10 +37,11 @@ from typing import Any
 
 import jinja2
 
+from . import shortcodes
 from .errors import Diagnostic, Pos, display_path
 from .sources import SourceError, read_text
 
-KINDS = ("filter", "global", "test", "computed")
+KINDS = ("filter", "global", "test", "computed", "shortcode", "paired shortcode")
 PACKAGE = str(Path(__file__).resolve().parent.parent) + "/"
 
 
@@ -59,6 +64,8 @@ class Hooks:
     globals: tuple[Hook, ...] = ()
     tests: tuple[Hook, ...] = ()
     computed: tuple[Hook, ...] = ()
+    shortcodes: tuple[Hook, ...] = ()
+    paired_shortcodes: tuple[Hook, ...] = ()
     files: tuple[str, ...] = ()  # the hook files, project-relative
 
     def install(self, env: jinja2.Environment) -> None:
@@ -66,6 +73,11 @@ class Hooks:
         env.filters.update((hook.name, hook.value) for hook in self.filters)
         env.tests.update((hook.name, hook.value) for hook in self.tests)
         env.globals.update((hook.name, hook.value) for hook in self.globals)
+        shortcodes.install(
+            env,
+            {hook.name: hook.value for hook in self.shortcodes},
+            {hook.name: hook.value for hook in self.paired_shortcodes},
+        )
 
 
 class HookError(Exception):
@@ -101,6 +113,14 @@ class SiteHooks:
         """``{{ name }}`` is ``fn(data)`` for each page, ``data`` being the page's cascaded data."""
         self._add("computed", name, fn, callable_only=True)
 
+    def add_shortcode(self, name: str, fn: Callable[..., Any]) -> None:
+        """``{% name arg1, arg2 %}`` puts ``fn(arg1, arg2)`` in the page as HTML (Eleventy's shortcodes)."""
+        self._add("shortcode", name, fn, callable_only=True)
+
+    def add_paired_shortcode(self, name: str, fn: Callable[..., Any]) -> None:
+        """``{% name arg %}body{% endname %}`` puts ``fn(body, arg)`` in the page as HTML."""
+        self._add("paired shortcode", name, fn, callable_only=True)
+
     def filter(self, name: Any = None) -> Any:
         """Decorator spelling of ``add_filter``: ``@site.filter("name")`` or ``@site.filter``."""
         return self._decorator(self.add_filter, name)
@@ -110,6 +130,12 @@ class SiteHooks:
 
     def computed(self, name: Any = None) -> Any:
         return self._decorator(self.add_computed, name)
+
+    def shortcode(self, name: Any = None) -> Any:
+        return self._decorator(self.add_shortcode, name)
+
+    def paired_shortcode(self, name: Any = None) -> Any:
+        return self._decorator(self.add_paired_shortcode, name)
 
     def _decorator(self, add: Callable[[str, Any], None], name: Any) -> Any:
         if callable(name):  # used bare: @site.filter
@@ -144,10 +170,22 @@ class SiteHooks:
             return f"{kind} '{name}' would hide {self._reserved[name]}; choose another name"
         if kind == "global" and any(h.name == name for h in self._hooks["computed"]):
             return f"global '{name}' is also computed data; choose another name"
+        if kind.endswith("shortcode"):
+            return _shortcode_problem(kind, name, self._hooks)
         return None
 
     def result(self, files: tuple[str, ...]) -> Hooks:
         return Hooks(*(tuple(self._hooks[kind]) for kind in KINDS), files=files)
+
+
+def _shortcode_problem(kind: str, name: str, hooks: dict[str, list[Hook]]) -> str | None:
+    if name in shortcodes.LANGUAGE_TAGS or name.startswith("end"):
+        return f"{kind} '{name}' would take the name of a template tag; choose another name"
+    other = "shortcode" if kind != "shortcode" else "paired shortcode"
+    earlier = next((h for h in hooks[other] if h.name == name), None)
+    if earlier is not None:
+        return f"{kind} '{name}' is already a {other} at {earlier.source}:{earlier.line}"
+    return None
 
 
 def _caller(root: Path) -> tuple[str, int]:
