@@ -103,9 +103,10 @@ class DataContext(jinja2.runtime.Context):
 
 
 def watch_data(env: jinja2.Environment, data: SiteData) -> None:
-    """Make ``env`` record reads of global data as dependencies."""
-    env.data_names = frozenset(data.globals)  # type: ignore[attr-defined]
-    env.context_class = DataContext
+    """Make ``env`` record reads of global data as dependencies (a site without data pays nothing)."""
+    if data.globals:
+        env.data_names = frozenset(data.globals)  # type: ignore[attr-defined]
+        env.context_class = DataContext
 
 
 # --- names that may not be taken twice ------------------------------------------------------
