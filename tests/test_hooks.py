@@ -18,6 +18,7 @@ HOOKS = """\
 def setup(site):
     site.add_filter("shout", lambda text: str(text).upper() + "!")
     site.add_global("build_year", 2026)
+    site.add_global("sdks", ["js", "python"])
     site.add_test("even", lambda n: n % 2 == 0)
     site.add_computed("section", lambda data: data["page"].url.split("/")[1])
     site.add_computed("heading", lambda data: data["title"] + " / " + data["team"]["name"])
@@ -37,6 +38,7 @@ title: Upload events
 ---
 {{ "hello" | shout }} {{ build_year }} {% if build_year is even %}even{% endif %}
 {{ team.name | initials }} {% if "abc" is short %}short{% endif %} [{{ section }}]
+{{ sdks.length }} SDKs: {{ sdks.join(" and ") }}
 """
 
 
@@ -65,6 +67,7 @@ def test_filters_globals_tests_and_computed_data(hooked: Path) -> None:
     html = read(hooked, "sdk/upload/index.html")
     assert "HELLO! 2026 even" in html
     assert "DPT short [sdk]" in html
+    assert "2 SDKs: js and python" in html  # a Python list answers the JavaScript array methods
     # Computed data reads front matter and global data, and layouts see it too.
     assert html.startswith("<h1>Upload events / Docs Platform Team</h1><p>sdk</p>")
     assert "home []" in read(hooked, "index.html")

@@ -50,7 +50,8 @@ def page_context(
         values = merge(values, layer)
     values.update(core)
     for hook in hooks.computed:
-        values[hook.name] = hook.value(CascadeView(values, data.globals))
+        found = hook.value(CascadeView(values, data.globals))
+        values[hook.name] = JsArray(found) if isinstance(found, list) else found
     return values
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from .errors import Diagnostic, Pos, Report, display_path
 from .jsarray import JsArray
 from .sources import SourceError, read_text
-from .yamlsrc import YamlError, YMap, parse
+from .yamlsrc import YamlError, YMap, YStr, parse
 from .yamlsrc import type_name as yaml_type_name
 
 DATA_SUFFIXES = (".yml", ".yaml", ".json")
@@ -149,12 +149,17 @@ def read_data_file(path: Path, shown: str) -> DataFile:
 
 
 def plain(value: Any) -> Any:
-    """Located YAML as the values templates get: dict, ``JsArray``, str, and typed scalars."""
+    """Values as templates get them: located YAML strings as ``str``, lists as ``JsArray``.
+
+    Lists answer the JavaScript array methods (``.length``, ``.join()``) that
+    templates written for Nunjucks call; anything else (numbers, booleans,
+    dates, ``Markup``) is kept as it is.
+    """
     if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
+        return {plain(key): plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return JsArray(plain(item) for item in value)
-    if isinstance(value, str):
+    if type(value) is YStr:
         return str(value)
     return value
 

@@ -38,6 +38,7 @@ from typing import Any
 import jinja2
 
 from . import shortcodes
+from .data import plain
 from .errors import Diagnostic, Pos, display_path
 from .sources import SourceError, read_text
 
@@ -154,8 +155,8 @@ class SiteHooks:
         if problem:
             self.diagnostics.append(Diagnostic(source, line, 0, problem))
             return
-        if callable(value):
-            value = _guarded(kind, name, value, source, line, self._root)
+        # A plain value's lists answer .length and .join(), as data files' lists do.
+        value = _guarded(kind, name, value, source, line, self._root) if callable(value) else plain(value)
         self._hooks[kind].append(Hook(kind, name, value, source, line))
 
     def _problem(self, kind: str, name: Any, value: Any, callable_only: bool) -> str | None:
