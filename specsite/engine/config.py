@@ -26,6 +26,7 @@ CONFIG_FIELDS = (
     "footer",
     "repo_url",
     "markdown",
+    "hooks",
 )
 MARKDOWN_FIELDS = ("heading_ids", "external_links_new_tab")
 
@@ -59,6 +60,7 @@ class SiteConfig:
     repo_url: str | None = None
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     source: str | None = None  # the config file as shown in errors, if there is one
+    hooks: tuple[tuple[str, Pos], ...] = ()  # hook files (project-relative) and where each is named
 
     @property
     def base_path(self) -> str:
@@ -134,6 +136,7 @@ def _read(path: Path, report: Report) -> SiteConfig:
         repo_url=fields.text("repo_url"),
         markdown=_read_markdown(fields, report),
         source=shown,
+        hooks=_read_hooks(fields, report),
     )
 
 
@@ -153,6 +156,23 @@ def _read_markdown(fields: Fields, report: Report) -> MarkdownSettings:
         heading_ids = "python-markdown"
     new_tab = section.boolean("external_links_new_tab", False)
     return MarkdownSettings(heading_ids, new_tab)
+
+
+def _read_hooks(fields: Fields, report: Report) -> tuple[tuple[str, Pos], ...]:
+    """``hooks: hooks.py`` or ``hooks: [hooks.py, more/hooks.py]``."""
+    raw = fields.raw("hooks")
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return ((str(raw), fields.pos("hooks")),)
+    seq = expect_list(raw, report, fields.pos("hooks"), "'hooks' (Python files)")
+    found = []
+    for name, pos in items(seq or []):
+        if isinstance(name, str):
+            found.append((str(name), pos))
+        else:
+            report.error(pos, f"'hooks' lists Python files, not {type_name(name)}")
+    return tuple(found)
 
 
 def _read_nav(fields: Fields, report: Report) -> tuple[NavSectionConfig, ...] | None:

@@ -18,9 +18,10 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdrender, template_errors, views
+from . import cascade, deps, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
+from .hooks import HookError
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
@@ -118,9 +119,16 @@ class Renderer:
             {"specs": self.inputs.specs, "site": self.site},
         )
         register_views(self.env)
+        self.inputs.hooks.install(self.env)
+        cascade.watch_data(self.env, self.inputs.data)
 
-    def base_context(self, page: Page | PageInfo) -> TemplateContext:
-        return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+    def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
+        """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
+        core = TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+        if isinstance(page, PageInfo) and not layers:
+            # A generated page's title and description stand where a page's front matter would.
+            layers = ({"title": page.title, "description": page.description},)
+        return cascade.page_context(self.inputs.data, self.inputs.hooks, core, layers)  # type: ignore[return-value]
 
     def render(self, route: Route) -> Output:
         """Render one route; user mistakes become a ``RenderError`` with a position."""
@@ -149,6 +157,8 @@ class Renderer:
 
     def _locate(self, exc: Exception, route: Route) -> Diagnostic:
         root = self.inputs.project.root
+        if isinstance(exc, HookError):
+            return self._hook_failed(exc, route)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
         shown = functools.partial(_shown, root=root)
@@ -177,6 +187,18 @@ class Renderer:
             return Diagnostic(route.source or route.output, pos.line, pos.col, message)
         message = template_errors.with_chain(message, template_errors.include_chain(frames, shown, index))
         return Diagnostic(shown(frames[index].path), frames[index].line, 0, message)
+
+    def _hook_failed(self, exc: HookError, route: Route) -> Diagnostic:
+        """At the hook's line, saying which page (and which line of it) called the hook."""
+        if self.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        root = self.inputs.project.root
+        frames = template_errors.template_frames(exc.__traceback__)
+        index = _reported_frame(frames, str(root))
+        frame = frames[index] if index is not None else None
+        caller = f"{_shown(frame.path, root)}:{frame.line}" if frame else (route.source or route.output)
+        found = exc.diagnostic
+        return replace(found, message=f"{found.message} (called from {caller})")
 
 
 BUILTIN_DIR = str(BUILTIN_TEMPLATES)
@@ -226,7 +248,7 @@ def _describe(exc: Exception) -> str:
 
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
-    context = renderer.base_context(page)
+    context = renderer.base_context(page, cascade.page_layers(renderer.inputs.data, page.rel, page.meta))
     template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
@@ -238,9 +260,11 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)
-    if page.layout == "none":
+    # Directory data may name the layout of a whole folder; the page's own front matter wins.
+    layout_name = page.layout if "layout" in page.meta else context.get("layout", page.layout)
+    if layout_name == "none":
         return body.encode()
-    layout = renderer.env.get_template(page.layout)
+    layout = renderer.env.get_template(str(layout_name))
     has_h1 = mdrender.has_own_h1(body, toc)
     return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
 

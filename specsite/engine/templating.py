@@ -131,6 +131,15 @@ class SiteEnvironment(jinja2.Environment):
         deps.record("template", template.name or str(name))
         return template
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``a.items`` is the key of a mapping, as in Nunjucks (Jinja would give the dict method)."""
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            return self.getitem(obj, attribute)  # ``obj[attribute]``, else undefined
+
     def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> Any:
         template = super().select_template(names, parent, globals)
         deps.record("template", template.name or "")

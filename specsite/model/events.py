@@ -24,7 +24,7 @@ class Event:
     value: str
     desc: str
     group: str
-    tier: str | None = None
+    tier: str | int | float | None = None  # as written: `tier: 2` stays a number
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
