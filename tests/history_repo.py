@@ -154,6 +154,8 @@ OPTION_PROPS_V2 = """\
 OPTION_GROUPS_V2 = """\
 - key: upload.options
   props: [dry_run, timeout, batch_size, api_key]
+- key: retry.options
+  props: [retries]
 """
 
 OPS_V1 = """\

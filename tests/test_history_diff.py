@@ -307,3 +307,7 @@ def test_errors_in_an_old_revision_name_the_revision(tmp_path: Path) -> None:
     result = run_cli("diff", "bad", "v3", "--root", str(repo))
     assert result.code == 1
     assert result.error_lines[0].startswith("bad:specs/event/props.yml:2:9: error: unknown type 'strnig'")
+
+
+def test_option_group_added_is_compatible(v1_v2: list[str]) -> None:
+    assert "specs/data_api/props.yml:17:3: compatible: data_api.groups.retry.options: group added" in v1_v2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,12 @@ CONFIG_FIELDS = (
     "footer",
     "repo_url",
 )
+
+# Settings a feature reads from site.yml, by key: ``read(value, pos, report, root)``
+# validates the YAML value (errors go to the report, at their line) and returns
+# what lands in ``SiteConfig.settings[key]``.
+SettingReader = Callable[[Any, Pos, Report, Path], Any]
+FEATURE_SETTINGS: dict[str, SettingReader] = {}
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class SiteConfig:
     footer: str = ""
     repo_url: str | None = None
     source: str | None = None  # the config file as shown in errors, if there is one
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # FEATURE_SETTINGS read
 
     @property
     def base_path(self) -> str:
@@ -78,7 +86,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[SiteConfig, li
     if path is None:
         return SiteConfig(base_url=_clean_base(base_url)), []
     report = Report(display_path(path, root))
-    config = _read(path, report)
+    config = _read(path, report, root)
     if base_url:
         config = replace(config, base_url=_clean_base(base_url))
     return config, report.items
@@ -90,7 +98,7 @@ def _clean_base(url: str | None) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def _read(path: Path, report: Report) -> SiteConfig:
+def _read(path: Path, report: Report, root: Path) -> SiteConfig:
     shown = report.path
     try:
         data = parse(read_text(path))
@@ -102,7 +110,7 @@ def _read(path: Path, report: Report) -> SiteConfig:
     if not isinstance(data, YMap):
         report.error(Pos(1, 1), f"site.yml must be a mapping of settings, not {type_name(data)}")
         return SiteConfig(source=shown)
-    fields = Fields(data, report, "site.yml", CONFIG_FIELDS)
+    fields = Fields(data, report, "site.yml", (*CONFIG_FIELDS, *FEATURE_SETTINGS))
     base_url = fields.text("base_url")
     if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
         report.error(fields.pos("base_url"), f"'base_url' must be an absolute http(s) URL, not {base_url!r}")
@@ -123,6 +131,11 @@ def _read(path: Path, report: Report) -> SiteConfig:
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
         source=shown,
+        settings={
+            key: read(fields.raw(key), fields.pos(key), report, root)
+            for key, read in FEATURE_SETTINGS.items()
+            if fields.has(key)
+        },
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
@@ -48,6 +48,7 @@ class SiteInfo:
     repo_url: str | None
     search: bool
     extra: dict[str, Any] = field(compare=False)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # read by features
 
     @classmethod
     def of(cls, config: SiteConfig) -> SiteInfo:
@@ -61,6 +62,7 @@ class SiteInfo:
             config.repo_url,
             config.search,
             dict(config.extra),
+            config.settings,
         )
 
 

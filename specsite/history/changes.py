@@ -36,6 +36,7 @@ class Change:
     new: Any = None
     subject: Subject | None = None
     minor: bool = False  # description-only: shown with --verbose
+    affects: tuple[str, ...] = ()  # event types a prop change touches, for "Changed in" marks
 
     @property
     def breaking(self) -> bool:

@@ -14,13 +14,17 @@ def diff_catalog(old: EventCatalog, new: EventCatalog) -> list[Change]:
     new_props = {p.name: p for p in new.props}
     for prop in new.props:
         if prop.name not in old_props:
-            changes.append(_prop_added(ns, prop, common))
+            changes.append(_prop_added(ns, prop, common, _users(new, prop)))
     for prop in old.props:
         if prop.name not in new_props:
-            changes.append(_prop_change(ns, "prop-removed", BREAKING, prop, "prop removed", prop.name, None))
+            changes.append(
+                _prop_change(
+                    ns, "prop-removed", BREAKING, prop, "prop removed", prop.name, None, _users(old, prop)
+                )
+            )
     for prop in new.props:
         if prop.name in old_props:
-            changes += _prop_changed(ns, old_props[prop.name], prop, common)
+            changes += _prop_changed(ns, old_props[prop.name], prop, common, _users(new, prop))
     return changes
 
 
@@ -124,7 +128,15 @@ def _renamed_groups(old: EventCatalog, new: EventCatalog) -> dict[str, str]:
 
 
 def _prop_change(
-    ns: str, kind: str, sev: str, prop: EventProp, message: str, old: object, new: object, minor: bool = False
+    ns: str,
+    kind: str,
+    sev: str,
+    prop: EventProp,
+    message: str,
+    old: object,
+    new: object,
+    affects: list[str],
+    minor: bool = False,
 ) -> Change:
     return Change(
         kind,
@@ -136,41 +148,56 @@ def _prop_change(
         new,
         Subject("event-prop", ns, prop.name),
         minor,
+        tuple(affects),
     )
 
 
-def _prop_added(ns: str, prop: EventProp, common: list[str]) -> Change:
+def _users(catalog: EventCatalog, prop: EventProp) -> list[str]:
+    return [event.value for event in catalog.events if prop.applies_to(event.value)]
+
+
+def _prop_added(ns: str, prop: EventProp, common: list[str], users: list[str]) -> Change:
     required = [value for value in common if prop.required_for(value)]
     if required:
         message = f"prop added, required for existing event types {names(required)}"
-        return _prop_change(ns, "prop-added", BREAKING, prop, message, None, prop.type)
-    return _prop_change(ns, "prop-added", COMPATIBLE, prop, "prop added", None, prop.type)
+        return _prop_change(ns, "prop-added", BREAKING, prop, message, None, prop.type, users)
+    return _prop_change(ns, "prop-added", COMPATIBLE, prop, "prop added", None, prop.type, users)
 
 
-def _prop_changed(ns: str, old: EventProp, new: EventProp, common: list[str]) -> list[Change]:
+def _prop_changed(
+    ns: str, old: EventProp, new: EventProp, common: list[str], users: list[str]
+) -> list[Change]:
     changes = []
     if old.type != new.type:
         widens = type_widens(old.type, new.type)
         message = f"type changed from '{old.type}' to '{new.type}'" + (" (wider)" if widens else "")
         changes.append(
-            _prop_change(ns, "prop-type-changed", severity(not widens), new, message, old.type, new.type)
+            _prop_change(
+                ns, "prop-type-changed", severity(not widens), new, message, old.type, new.type, users
+            )
         )
     lost = [v for v in common if old.applies_to(v) and not new.applies_to(v)]
     gained = [v for v in common if new.applies_to(v) and not old.applies_to(v)]
     if lost:
         message = f"no longer used by {names(lost)}"
-        changes.append(_prop_change(ns, "prop-used-by-narrowed", BREAKING, new, message, lost, None))
+        changes.append(_prop_change(ns, "prop-used-by-narrowed", BREAKING, new, message, lost, None, lost))
     if gained:
         message = f"now used by {names(gained)}"
-        changes.append(_prop_change(ns, "prop-used-by-widened", COMPATIBLE, new, message, None, gained))
+        changes.append(
+            _prop_change(ns, "prop-used-by-widened", COMPATIBLE, new, message, None, gained, gained)
+        )
     now_required = [v for v in common if new.required_for(v) and not old.required_for(v)]
     if now_required:
         message = f"now required for {names(now_required)}"
-        changes.append(_prop_change(ns, "prop-now-required", BREAKING, new, message, None, now_required))
+        changes.append(
+            _prop_change(ns, "prop-now-required", BREAKING, new, message, None, now_required, now_required)
+        )
     optional = [v for v in common if old.required_for(v) and new.applies_to(v) and not new.required_for(v)]
     if optional:
         message = f"no longer required for {names(optional)}"
-        changes.append(_prop_change(ns, "prop-now-optional", COMPATIBLE, new, message, optional, None))
+        changes.append(
+            _prop_change(ns, "prop-now-optional", COMPATIBLE, new, message, optional, None, optional)
+        )
     if old.desc != new.desc:
         changes.append(
             _prop_change(
@@ -181,6 +208,7 @@ def _prop_changed(ns: str, old: EventProp, new: EventProp, common: list[str]) ->
                 "description changed",
                 old.desc,
                 new.desc,
+                users,
                 minor=True,
             )
         )
