@@ -61,7 +61,7 @@ def links(versions: Versions, url: str, current: str, latest_urls: frozenset[str
 
 
 def render_switcher(env: jinja2.Environment, found: list[VersionLink], here: str, css: str) -> Markup:
-    """The switcher and banner HTML for the page published at the site path ``here``."""
+    """The switcher's HTML for the page published at the site path ``here`` (links made relative to it)."""
     relative = [VersionLink(v.label, relative_url(v.href, here), v.current, v.latest) for v in found]
     current = next(v for v in relative if v.current)
     latest = relative[0]
@@ -90,7 +90,7 @@ def version_banner() -> Markup:
 
 @jinja2.pass_context
 def history_mark(context: jinja2.runtime.Context, kind: str, name: str, namespace: str = "event") -> Markup:
-    """ "Added in v2" / "Changed in v3" for an event type (``event``) or an operation (``operation``)."""
+    """The "Added in v2" / "Changed in v3" marks of an event type or an operation."""
     lineage = building()
     is_latest = lineage is None
     if lineage is None:
