@@ -311,3 +311,14 @@ def test_errors_in_an_old_revision_name_the_revision(tmp_path: Path) -> None:
 
 def test_option_group_added_is_compatible(v1_v2: list[str]) -> None:
     assert "specs/data_api/props.yml:17:3: compatible: data_api.groups.retry.options: group added" in v1_v2
+
+
+def test_a_new_namespace_lists_what_it_brings(tmp_path: Path) -> None:
+    ops = "service: {title: Shop API}\noperations:\n  - name: ping\n    summary: Check the service.\n"
+    old = write(tmp_path / "old", {"specs/event.yml": "groups: []\nprops: []\n"})
+    new = write(tmp_path / "new", {"specs/event.yml": "groups: []\nprops: []\n", "specs/shop.yml": ops})
+    result = run_cli("diff", str(old), str(new))
+    assert result.out.splitlines() == [
+        "specs/shop.yml:1:1: compatible: shop: spec namespace added",
+        "specs/shop.yml:3:5: compatible: shop.operations.ping: operation added",
+    ]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..engine.errors import ProjectError
+from ..engine.jsarray import JsArray
 from ..model import Specs, load_specs
+from ..model.events import EventCatalog
+from ..model.propgroups import PropNamespace
 from .changes import BREAKING, COMPATIBLE, Change, ordered
 from .diff_events import diff_catalog
 from .diff_ops import diff_service
@@ -27,6 +31,8 @@ def diff_specs(old: Specs, new: Specs) -> list[Change]:
             changes.append(
                 Change("namespace-added", COMPATIBLE, name, "spec namespace added", _file(new, name))
             )
+            # Everything in it is new too: its event types and operations get their "Added in" marks.
+            changes += _compare(name, _empty_like(after), after, old, new)
             continue
         changes += _compare(name, old[name], after, old, new)
     for name in old:
@@ -55,6 +61,24 @@ def _compare(name: str, before: Any, after: Any, old: Specs, new: Specs) -> list
         return diff_service(before, after)
     rule = RULES.get(_kind(after))
     return rule(before, after) if rule else []
+
+
+@dataclass(frozen=True)
+class _NoOperations:
+    name: str
+    operations: tuple = ()
+    shapes: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _empty_like(namespace: Any) -> Any:
+    """A namespace of the same kind with nothing in it."""
+    if _kind(namespace) == "operations":
+        return _NoOperations(namespace.name)
+    if namespace.kind == "events":
+        return EventCatalog(namespace.namespace, JsArray(), JsArray())
+    if namespace.kind == "props":
+        return PropNamespace(namespace.namespace, JsArray(), {})
+    return namespace  # a kind without rules: nothing to list
 
 
 def _kind(namespace: Any) -> str:
