@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from specsite.history.changes import type_widens
+
 from .conftest import run_cli
 from .history_repo import git, make_history_repo, write
 
@@ -322,3 +324,23 @@ def test_a_new_namespace_lists_what_it_brings(tmp_path: Path) -> None:
         "specs/shop.yml:1:1: compatible: shop: spec namespace added",
         "specs/shop.yml:3:5: compatible: shop.operations.ping: operation added",
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "widens"),
+    [
+        ("integer", "number", True),
+        ("positive integer", "non-negative integer", True),
+        ("non-negative integer", "positive integer", False),
+        ("timestamp", "string", True),
+        ("string", "timestamp", False),
+        ("array of integers", "array of numbers", True),
+        ("array of integers", "array", True),
+        ("array", "array of strings", False),
+        ("number", "integer", False),
+        ("a free text type", "a free  text type", True),
+        ("a free text type", "another one", False),
+    ],
+)
+def test_which_type_changes_widen(old: str, new: str, widens: bool) -> None:
+    assert type_widens(old, new) is widens
