@@ -2,7 +2,7 @@
 
 The latest version is the working tree, built at the site root as usual.
 Each older entry of ``versions:`` is exported from git into a temporary
-folder and built on its own into ``.specsite-cache/versions/<sha>/site/``,
+folder and built on its own into ``.specsite-cache/versions/<sha>-<settings>/site/``,
 next to an index of its pages. The cache is reused while the revision,
 the versions below it, the base URL and specsite's version stay the same;
 the preview server therefore rebuilds only the working tree.
@@ -10,6 +10,7 @@ the preview server therefore rebuilds only the working tree.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -134,7 +135,6 @@ def _versions(root: Path, latest: Release, older: tuple[Release, ...], base_url:
 
 
 def _older_site(root: Path, lineage: Lineage, release: Release, base_url: str | None) -> OlderSite:
-    folder = root / CACHE_DIR / release.sha
     key = {
         "specsite": __version__,
         "label": release.label,
@@ -142,6 +142,9 @@ def _older_site(root: Path, lineage: Lineage, release: Release, base_url: str | 
         "latest": lineage.latest.label,
         "base_url": base_url,
     }
+    # One folder per revision and settings: `build --base-url X` and `check` do not evict each other.
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
+    folder = root / CACHE_DIR / f"{release.sha}-{digest}"
     key_file, index_file = folder / "key.json", folder / "index.json"
     if not (key_file.is_file() and index_file.is_file() and json.loads(key_file.read_text()) == key):
         shutil.rmtree(folder, ignore_errors=True)
