@@ -161,6 +161,9 @@ def test_unreleased_changes_and_older_versions_built_once(tmp_path: Path) -> Non
     sections = changelog_sections(repo / "_site")
     assert list(sections) == ["Unreleased changes not in a release yet", "v3", "v2", "v1"]
     assert "compatible event.props.device: prop added" in sections["Unreleased changes not in a release yet"]
+    page = (repo / "_site/catalog/event/checkout/index.html").read_text()
+    marks = re.findall(r'class="badge history-mark [^"]*">([^<]*)<', page)
+    assert marks == ["Added in v2", "Changed (unreleased)"]
 
 
 def test_preview_rebuilds_only_the_working_tree(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def _chain(lineage: Lineage, specs: Any, is_latest: bool) -> list:
 def _words(label: str | None) -> str | None:
     if label is None:
         return None
-    return "not yet released" if label == UNRELEASED else f"in {label}"
+    return "(unreleased)" if label == UNRELEASED else f"in {label}"
 
 
 def register(env: jinja2.Environment) -> None:
