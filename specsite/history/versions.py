@@ -119,7 +119,13 @@ def _error(setting: VersionsSetting, entry: VersionEntry, message: str) -> Diagn
     return Diagnostic(setting.source, entry.pos.line, entry.pos.col, message)
 
 
+@lru_cache(maxsize=16)
 def versions_of(setting: VersionsSetting, base_url: str | None) -> Versions:
+    """The versions of a site, older ones built; asked by every page, so worked out once per setting.
+
+    A long-running preview therefore keeps the revisions it started with; an
+    edit to site.yml (a new setting) resolves them again.
+    """
     latest, older = releases(setting)
     return _versions(setting.root, latest, older, base_url)
 
