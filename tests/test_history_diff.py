@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from specsite import features
 from specsite.history.changes import type_widens
 
 from .conftest import run_cli
@@ -344,3 +345,14 @@ def test_a_new_namespace_lists_what_it_brings(tmp_path: Path) -> None:
 )
 def test_which_type_changes_widen(old: str, new: str, widens: bool) -> None:
     assert type_widens(old, new) is widens
+
+
+def test_changes_kept_on_disk_read_back_the_same(repo: Path) -> None:
+    from specsite.history.changes import from_record, to_record
+    from specsite.history.diff import diff_specs, load_model
+    from specsite.history.revisions import resolve
+
+    features.load()  # the operation spec kinds
+    changes = diff_specs(load_model(resolve("v1", repo)), load_model(resolve("v3", repo)))
+    assert len(changes) > 30
+    assert [from_record(json.loads(json.dumps(to_record(c)))) for c in changes] == changes

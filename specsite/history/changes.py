@@ -54,6 +54,30 @@ class Change:
         }
 
 
+def to_record(change: Change) -> dict[str, Any]:
+    """Everything a change holds, as JSON data (for the cache of differences between commits)."""
+    record = {**change.as_json(), "minor": change.minor, "affects": list(change.affects)}
+    subject = change.subject
+    record["subject"] = [subject.kind, subject.namespace, subject.name] if subject else None
+    return record
+
+
+def from_record(record: dict[str, Any]) -> Change:
+    subject = Subject(*record["subject"]) if record["subject"] else None
+    return Change(
+        record["kind"],
+        record["severity"],
+        record["path"],
+        record["message"],
+        record["source"],
+        record["old"],
+        record["new"],
+        subject,
+        record["minor"],
+        tuple(record["affects"]),
+    )
+
+
 def where(origin: Origin | None, fallback: str = "") -> str:
     if origin is None:
         return fallback

@@ -8,16 +8,20 @@ differs). An older version's own chain stops at itself.
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from .. import __version__
 from ..model import Specs
-from .changes import Change, Subject
+from .changes import Change, Subject, from_record, to_record
 from .diff import diff_specs
 from .revisions import Source
 from .versions import Lineage, Release, model_at
 
 UNRELEASED = "Unreleased"
+DIFF_CACHE = Path(".specsite-cache") / "diffs"
 # The kinds of change that bring the thing itself (not a member of it) into the spec.
 ADDED = frozenset({"event-type-added", "operation-added"})
 
@@ -34,30 +38,41 @@ class Step:
 
 def steps(lineage: Lineage, current: Specs, is_latest: bool) -> list[Step]:
     """Every step of the chain, oldest first; an empty "Unreleased" step is left out."""
-    chain: list[tuple[str, Release | None, Specs]] = [
-        (release.label, release, model_at(release.source)) for release in reversed(lineage.older)
+    releases = [*reversed(lineage.older), *([lineage.latest] if is_latest else [])]
+    found = [
+        Step(newer.label, newer, older, _between(older.source, newer.source))
+        for older, newer in itertools.pairwise(releases)
     ]
-    if is_latest:
-        chain.append((lineage.latest.label, lineage.latest, model_at(lineage.latest.source)))
-        chain.append((UNRELEASED, None, current))
-    else:
-        chain.append((lineage.current, None, current))
-    found = []
-    for (_, older, before), (label, newer, after) in itertools.pairwise(chain):
-        assert older is not None
-        if newer is not None:
-            changes = _between(older.source, newer.source)
-        else:
-            changes = tuple(c for c in diff_specs(before, after) if not c.minor)
+    if releases:
+        # The version being built against the newest revision below it: the
+        # working tree against the latest release, or an older version against its predecessor.
+        label = UNRELEASED if is_latest else lineage.current
+        below = releases[-1]
+        changes = tuple(c for c in diff_specs(model_at(below.source), current) if not c.minor)
         if changes or label != UNRELEASED:
-            found.append(Step(label, newer, older, changes))
+            found.append(Step(label, None, below, changes))
     return found
 
 
 @lru_cache(maxsize=64)
 def _between(old: Source, new: Source) -> tuple[Change, ...]:
-    """Two commits never change, so neither does their difference."""
-    return tuple(c for c in diff_specs(model_at(old), model_at(new)) if not c.minor)
+    """Two commits never change, so neither does their difference: it is kept on disk.
+
+    A build whose older versions are cached then reads no older spec at all.
+    """
+    assert new.repo is not None
+    cached = new.repo / new.subdir / DIFF_CACHE / f"{old.sha}-{new.sha}.json"
+    try:
+        found = json.loads(cached.read_text(encoding="utf-8"))
+        if found["specsite"] == __version__:
+            return tuple(from_record(record) for record in found["changes"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not there yet, or unreadable: work it out again
+    changes = tuple(c for c in diff_specs(model_at(old), model_at(new)) if not c.minor)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    record = {"specsite": __version__, "changes": [to_record(c) for c in changes]}
+    cached.write_text(json.dumps(record, default=str), encoding="utf-8")
+    return changes
 
 
 def touches(change: Change, subject: Subject) -> bool:
