@@ -26,6 +26,7 @@ FEATURES: tuple[str, ...] = (
     "ops",
     "compat.nunjucks",
     "compat.heading_ids",
+    "history",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,12 @@ CONFIG_FIELDS = (
     "hooks",
 )
 MARKDOWN_FIELDS = ("heading_ids", "external_links_new_tab")
+
+# Settings a feature reads from site.yml, by key: ``read(value, pos, report, root)``
+# validates the YAML value (errors go to the report, at their line) and returns
+# what lands in ``SiteConfig.settings[key]``.
+SettingReader = Callable[[Any, Pos, Report, Path], Any]
+FEATURE_SETTINGS: dict[str, SettingReader] = {}
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class SiteConfig:
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     source: str | None = None  # the config file as shown in errors, if there is one
     hooks: tuple[tuple[str, Pos], ...] = ()  # hook files (project-relative) and where each is named
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # FEATURE_SETTINGS read
 
     @property
     def base_path(self) -> str:
@@ -90,7 +98,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[SiteConfig, li
     if path is None:
         return SiteConfig(base_url=_clean_base(base_url)), []
     report = Report(display_path(path, root))
-    config = _read(path, report)
+    config = _read(path, report, root)
     if base_url:
         config = replace(config, base_url=_clean_base(base_url))
     return config, report.items
@@ -102,7 +110,7 @@ def _clean_base(url: str | None) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def _read(path: Path, report: Report) -> SiteConfig:
+def _read(path: Path, report: Report, root: Path) -> SiteConfig:
     shown = report.path
     try:
         data = parse(read_text(path))
@@ -114,7 +122,7 @@ def _read(path: Path, report: Report) -> SiteConfig:
     if not isinstance(data, YMap):
         report.error(Pos(1, 1), f"site.yml must be a mapping of settings, not {type_name(data)}")
         return SiteConfig(source=shown)
-    fields = Fields(data, report, "site.yml", CONFIG_FIELDS)
+    fields = Fields(data, report, "site.yml", (*CONFIG_FIELDS, *FEATURE_SETTINGS))
     base_url = fields.text("base_url")
     if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
         report.error(fields.pos("base_url"), f"'base_url' must be an absolute http(s) URL, not {base_url!r}")
@@ -137,6 +145,11 @@ def _read(path: Path, report: Report) -> SiteConfig:
         markdown=_read_markdown(fields, report),
         source=shown,
         hooks=_read_hooks(fields, report),
+        settings={
+            key: read(fields.raw(key), fields.pos(key), report, root)
+            for key, read in FEATURE_SETTINGS.items()
+            if fields.has(key)
+        },
     )
 
 

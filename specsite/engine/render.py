@@ -9,7 +9,7 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
@@ -50,6 +50,7 @@ class SiteInfo:
     repo_url: str | None
     search: bool
     extra: dict[str, Any] = field(compare=False)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # read by features
 
     @classmethod
     def of(cls, config: SiteConfig) -> SiteInfo:
@@ -63,6 +64,7 @@ class SiteInfo:
             config.repo_url,
             config.search,
             dict(config.extra),
+            config.settings,
         )
 
 
