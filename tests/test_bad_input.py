@@ -429,7 +429,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         "missing-layout",
         {"site_src/guide.md": "---\ntitle: Guide\nlayout: wide.html\n---\nx\n"},
         [
-            "site_src/guide.md:3:9: error: template 'wide.html' not found (looked in templates/ and the built-in templates)"
+            "site_src/guide.md:3:9: error: layout 'wide.html' not found (looked in templates/ and the built-in templates)"
         ],
         (),
     ),

@@ -24,6 +24,7 @@ CONFIG_FIELDS = (
     "aws_services",
     "footer",
     "repo_url",
+    "layout",
 )
 
 
@@ -55,6 +56,7 @@ class SiteConfig:
     footer: str = ""
     repo_url: str | None = None
     source: str | None = None  # the config file as shown in errors, if there is one
+    layout: str = "page.html"  # for pages whose front matter names none; ``none`` for no layout
 
     @property
     def base_path(self) -> str:
@@ -123,6 +125,7 @@ def _read(path: Path, report: Report) -> SiteConfig:
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
         source=shown,
+        layout="none" if fields.raw("layout") is False else fields.text("layout") or "page.html",
     )
 
 

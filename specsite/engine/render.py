@@ -9,7 +9,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -20,10 +20,13 @@ from ..model import Specs
 from . import deps, mdrender, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
+from .expand import page_names
+from .layouts import LayoutError, layout_chain, layout_names
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
 from .project import Inputs
+from .tags import Collections
 from .templating import (
     BUILTIN_TEMPLATES,
     compile_page,
@@ -82,6 +85,7 @@ class TemplateContext(TypedDict, total=False):
     specs: Specs
     page: Page | PageInfo
     nav: Nav
+    collections: Collections
     content: Markup
     toc: list[mdrender.Heading]
 
@@ -115,11 +119,18 @@ class Renderer:
         self.env = make_environment(
             self.inputs.project.templates_dir,
             {"specs": self.inputs.specs, "site": self.site},
+            pages_dir=self.inputs.project.site_src,
         )
         register_views(self.env)
 
     def base_context(self, page: Page | PageInfo) -> TemplateContext:
-        return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+        return TemplateContext(
+            site=self.site,
+            specs=self.inputs.specs,
+            page=page,
+            nav=self.plan.nav,
+            collections=self.plan.collections,
+        )
 
     def render(self, route: Route) -> Output:
         """Render one route; user mistakes become a ``RenderError`` with a position."""
@@ -145,6 +156,9 @@ class Renderer:
 
     def _locate(self, exc: Exception, route: Route) -> Diagnostic:
         root = self.inputs.project.root
+        if isinstance(exc, LayoutError):
+            where, pos = (_shown(exc.path, root), exc.pos) if exc.path else (route.source, _layout_pos(route))
+            return Diagnostic(where or route.output, *(astuple(pos) if pos else (0, 0)), exc.message)
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
             return Diagnostic(
                 _shown(exc.filename, root), exc.lineno or 0, 0, f"template syntax: {exc.message}"
@@ -188,6 +202,10 @@ def _template_frame(tb: Any, root: str) -> tuple[str | None, int]:
     return project if project[0] else builtin
 
 
+def _layout_pos(route: Route) -> Pos | None:
+    return route.payload.layout_pos if isinstance(route.payload, Page) else None
+
+
 def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
     """Where a page's front matter names a layout that does not exist."""
     page = route.payload
@@ -210,8 +228,8 @@ def _describe(exc: Exception) -> str:
 
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
-    context = renderer.base_context(page)
-    template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
+    context = {**renderer.base_context(page), **page_names(page)}
+    template = compile_page(renderer.env, page.body, page.body_line, str(page.path), page.template_name)
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
@@ -222,11 +240,14 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)
-    if page.layout == "none":
-        return body.encode()
-    layout = renderer.env.get_template(page.layout)
+    chain = layout_chain(renderer.env, page.layout or renderer.inputs.config.layout)
     has_h1 = any(heading.level == 1 for heading in toc)
-    return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
+    # A layout's front matter names a default; the page's own front matter wins (Eleventy's cascade).
+    defaults = {name: page.meta.get(name, value) for name, value in layout_names(chain).items()}
+    names = {**defaults, **context, "toc": toc, "content_has_h1": has_h1}
+    for layout in chain:
+        body = layout.template.render({**names, "content": Markup(body)})
+    return body.encode()
 
 
 def render_template(renderer: Renderer, route: Route) -> bytes:

@@ -1,0 +1,224 @@
+"""From source pages to published pages: permalinks, pagination, dates.
+
+A source page publishes one page, several (``pagination:``) or none
+(``permalink: false``). All of them get their URL here, in the plan stage,
+before anything renders: a permalink is a small template rendered with the
+page's front matter, ``page``, ``specs`` and the pagination alias.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import jinja2
+
+from . import pagedates
+from .errors import Diagnostic, Pos, did_you_mean
+from .jsarray import JsArray
+from .pages import Page
+from .paging import Pagination, chunks
+from .project import Inputs
+from .templating import make_environment
+from .urls import output_for_url
+
+# A permalink may name any path inside the site, but no ``..``, empty or hidden segment.
+_PERMALINK_RE = re.compile(r"/([A-Za-z0-9_~@!$&'()*+,;=:%-][A-Za-z0-9_.~@!$&'()*+,;=:%-]*/?)*")
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """Every page the sources publish (``url`` False: rendered into collections only)."""
+
+    pages: tuple[Page, ...]
+
+    @property
+    def written(self) -> tuple[Page, ...]:
+        return tuple(page for page in self.pages if page.url is not False)
+
+    @property
+    def firsts(self) -> tuple[Page, ...]:
+        """One page per source (the first of a pagination), for the navigation."""
+        return tuple(p for p in self.written if p.pagination is None or p.pagination.pageNumber == 0)
+
+
+def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
+    dates = pagedates.DateRule(inputs.project.root)
+    env = make_environment(None, {"specs": inputs.specs, "site": inputs.config})
+    pages: list[Page] = []
+    found: list[Diagnostic] = []
+    for page in inputs.pages:
+        dated = replace(page, date=page.date or dates.date_of(page.source))
+        made, problems = _expand_one(dated, inputs, env)
+        pages += made
+        found += problems
+    return Expanded(tuple(pages)), found
+
+
+def pagination_source(inputs: Inputs, page: Page) -> Mapping[str, Any]:
+    """The names ``pagination: data:`` is looked up in: global data, ``specs``, then front matter."""
+    data = getattr(inputs, "data", None) or {}
+    return {**data, "specs": inputs.specs, **page.meta}
+
+
+def _expand_one(page: Page, inputs: Inputs, env: jinja2.Environment) -> tuple[list[Page], list[Diagnostic]]:
+    if page.paging is None:
+        url, problem = _url_of(page, {}, env, 0)
+        return [replace(page, url=url, output=_output(url))], [problem] if problem else []
+    data, problem = lookup(pagination_source(inputs, page), page.paging.data)
+    if problem is not None:
+        return [], [_at(page, page.paging.data_pos, f"pagination data '{page.paging.data}' {problem}")]
+    cut = chunks(page.paging, data)
+    if isinstance(cut, str):
+        return [], [_at(page, page.paging.data_pos, f"pagination data '{page.paging.data}' {cut}")]
+    return _paginated(page, cut, env)
+
+
+def _paginated(
+    page: Page, cut: list[JsArray], env: jinja2.Environment
+) -> tuple[list[Page], list[Diagnostic]]:
+    assert page.paging is not None
+    paging = page.paging
+    plain = [
+        Pagination(items, number, paging.size, paging.alias, data=paging.data)
+        for number, items in enumerate(cut)
+    ]
+    urls: list[str | bool] = []
+    for number, pagination in enumerate(plain):
+        url, problem = _url_of(page, _names(pagination), env, number)
+        if problem is not None:
+            return [], [problem]
+        urls.append(url)
+    hrefs = JsArray(url for url in urls)
+    made = []
+    for pagination, url in zip(plain, urls, strict=True):
+        full = replace(pagination, hrefs=hrefs, pages=JsArray(cut))
+        made.append(replace(page, url=url, output=_output(url), pagination=full))
+    return made, _same_url_twice(page, made)
+
+
+def _names(pagination: Pagination) -> dict[str, Any]:
+    """What a paginated page adds to its templates: ``pagination`` and the alias."""
+    names: dict[str, Any] = {"pagination": pagination}
+    if pagination.alias:
+        names[pagination.alias] = pagination.alias_value()
+    return names
+
+
+def page_names(page: Page) -> dict[str, Any]:
+    """The names a published page adds to the template context (none unless paginated)."""
+    return _names(page.pagination) if page.pagination is not None else {}
+
+
+def _url_of(
+    page: Page, names: dict[str, Any], env: jinja2.Environment, number: int
+) -> tuple[str | bool, Diagnostic | None]:
+    if page.permalink is False:
+        return False, None
+    if page.permalink is None:
+        return _default_url(page.url, number), None
+    pos = page.permalink_pos or Pos(1)
+    context = {**page.meta, **names, "page": page}
+    try:
+        text = env.from_string(str(page.permalink)).render(context).strip()
+    except jinja2.TemplateSyntaxError as exc:
+        return page.url, _at(page, pos, f"permalink: template syntax: {exc.message}")
+    except jinja2.UndefinedError as exc:
+        return page.url, _at(page, pos, f"permalink: undefined value: {exc.message}")
+    except Exception as exc:
+        return page.url, _at(page, pos, f"permalink: {type(exc).__name__}: {exc}")
+    url = text if text.startswith("/") else "/" + text
+    if url.endswith("/index.html"):
+        url = url[: -len("index.html")]
+    if not _PERMALINK_RE.fullmatch(url) or "//" in url:
+        return page.url, _at(page, pos, f"permalink {text!r} is not a site path like '/guides/setup/'")
+    return url, None
+
+
+def _default_url(url: str, number: int) -> str:
+    """Eleventy's URL for page ``number`` of a pagination without a permalink: ``/list/``, ``/list/1/``."""
+    if number == 0:
+        return url
+    return (url if url.endswith("/") else url.rsplit(".", 1)[0] + "/") + f"{number}/"
+
+
+def _output(url: str | bool) -> str:
+    return output_for_url(url) if isinstance(url, str) else ""
+
+
+def _same_url_twice(page: Page, made: list[Page]) -> list[Diagnostic]:
+    seen: dict[str, int] = {}
+    for instance in made:
+        if instance.url is False or instance.pagination is None:
+            continue
+        number = instance.pagination.pageNumber
+        first = seen.setdefault(instance.url, number)
+        if first != number:
+            pos = page.permalink_pos or Pos(1)
+            message = (
+                f"permalink gives pages {first + 1} and {number + 1} of the pagination the same URL"
+                f" '{instance.url}'; use the alias or pagination.pageNumber in it"
+            )
+            return [_at(page, pos, message)]
+    return []
+
+
+def lookup(root: Mapping[str, Any], dotted: str) -> tuple[Any, str | None]:
+    """``specs.event.events`` in ``root``: the value, or what is missing (with a suggestion)."""
+    value: Any = root
+    walked: list[str] = []
+    for part in dotted.split("."):
+        found, known = _child(value, part)
+        if found is _MISSING:
+            where = f"'{'.'.join(walked)}' has no '{part}'" if walked else f"'{part}' is not defined"
+            return None, f"not found: {where}{did_you_mean(part, known)}"
+        value = found
+        walked.append(part)
+    return value, None
+
+
+_MISSING = object()
+
+
+def _child(value: Any, name: str) -> tuple[Any, list[str]]:
+    if isinstance(value, Mapping):
+        if name in value:
+            return value[name], []
+        return _MISSING, [str(key) for key in value]
+    if isinstance(value, list | tuple) and name.isdigit() and int(name) < len(value):
+        return value[int(name)], []
+    try:
+        return value[name], []
+    except (TypeError, LookupError, AttributeError):
+        pass
+    if not name.startswith("_") and hasattr(value, name):
+        return getattr(value, name), []
+    return _MISSING, [n for n in dir(value) if not n.startswith("_")]
+
+
+def _at(page: Page, pos: Pos, message: str) -> Diagnostic:
+    return Diagnostic(page.source, pos.line, pos.col, message)
+
+
+def sort_key(page: Page) -> tuple[datetime, str, int]:
+    """Eleventy's collection order: by date, then by input path (pages of one pagination in order)."""
+    assert page.date is not None
+    number = page.pagination.pageNumber if page.pagination is not None else 0
+    return (page.date, page.inputPath, number)
+
+
+def in_collections(pages: Iterable[Page]) -> list[Page]:
+    """The pages collections list: like Eleventy, only the first page of a pagination by default."""
+    return [
+        page
+        for page in pages
+        if page.in_collections
+        and (page.pagination is None or page.pagination.pageNumber == 0 or _all_pages(page))
+    ]
+
+
+def _all_pages(page: Page) -> bool:
+    return page.paging is not None and page.paging.all_in_collections
