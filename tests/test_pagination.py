@@ -56,8 +56,8 @@ def test_one_page_per_event_type_from_a_spec_list(make_project: Make, cli: Cli) 
                 "---\nlayout: none\npagination:\n  data: specs.event.events\n  size: 1\n  alias: event\n"
                 'permalink: "/events/{{ event.value }}/"\n---\n'
                 "<h1>{{ event.value }}</h1><p>{{ event.desc }}</p>"
-                "<p>{{ pagination.pageNumber }} {{ page.url }} {{ pagination.href.previous }}"
-                " {{ pagination.href.next }}</p>"
+                "<p>{{ pagination.pageNumber }} {{ page.url }} {{ pagination.href.previous or '-' }}"
+                " {{ pagination.href.next or '-' }}</p>"
             ),
         },
     )
@@ -72,7 +72,7 @@ def test_one_page_per_event_type_from_a_spec_list(make_project: Make, cli: Cli) 
         "<p>1 /events/checkout/ /events/add_to_cart/ /events/purchase/</p>"
     )
     assert read(site, "events/add_to_cart/index.html").endswith(
-        "<p>0 /events/add_to_cart/ None /events/checkout/</p>"
+        "<p>0 /events/add_to_cart/ - /events/checkout/</p>"
     )
 
 
@@ -251,3 +251,29 @@ def test_paginated_pages_rebuild_in_the_preview_when_their_data_changes(make_pro
     outcome = session.build(["specs/event.yml"])
     assert outcome.ok, outcome.diagnostics
     assert "Began checkout." in read(root / "_site", "e/checkout/index.html")
+
+
+def test_permalink_without_extension_or_trailing_slash_is_refused(make_project: Make, cli: Cli) -> None:
+    # Eleventy 3 refuses it as well (a host would not know the file's type).
+    _site, result = build(make_project, cli, {"site_src/a.md": "---\ntitle: A\npermalink: /x\n---\nA\n"})
+    assert result.code == 1
+    assert result.error_lines == [
+        "site_src/a.md:3:12: error: permalink '/x' needs a trailing '/' (a page) or a file extension"
+    ]
+
+
+def test_alias_of_pages_with_several_items_is_the_list(make_project: Make, cli: Cli) -> None:
+    # Eleventy 3.1.8: index.njk over [1, 2, 3], size 2, alias pair → /, /1/ with pair [1,2] and [3].
+    site, result = build(
+        make_project,
+        cli,
+        {
+            "site_src/index.njk": (
+                "---\nlayout: none\npagination:\n  data: items\n  size: 2\n  alias: pair\nitems: [1, 2, 3]\n---\n"
+                "pair={{ pair | dump }} prev=[{{ pagination.href.previous or '' }}] url={{ page.url }}"
+            ),
+        },
+    )
+    assert result.code == 0, result.err
+    assert read(site, "index.html") == "pair=[1, 2] prev=[] url=/"
+    assert read(site, "1/index.html") == "pair=[3] prev=[/] url=/1/"

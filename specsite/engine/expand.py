@@ -135,6 +135,10 @@ def _url_of(
         url = url[: -len("index.html")]
     if not _PERMALINK_RE.fullmatch(url) or "//" in url:
         return page.url, _at(page, pos, f"permalink {text!r} is not a site path like '/guides/setup/'")
+    if not url.endswith("/") and "." not in url.rsplit("/", 1)[-1]:
+        # Eleventy 3 refuses these too: a host could not tell the file's type.
+        message = f"permalink {text!r} needs a trailing '/' (a page) or a file extension"
+        return page.url, _at(page, pos, message)
     return url, None
 
 
