@@ -277,3 +277,20 @@ def test_alias_of_pages_with_several_items_is_the_list(make_project: Make, cli: 
     assert result.code == 0, result.err
     assert read(site, "index.html") == "pair=[1, 2] prev=[] url=/"
     assert read(site, "1/index.html") == "pair=[3] prev=[/] url=/1/"
+
+
+def test_a_permalink_false_page_is_rendered_so_its_mistakes_are_reported(
+    make_project: Make, cli: Cli
+) -> None:
+    _site, result = build(
+        make_project,
+        cli,
+        {
+            "site_src/index.md": "# Home\n",
+            "site_src/draft.md": "---\npermalink: false\n---\n{{ page.titel }}\n",
+        },
+    )
+    assert result.code == 1
+    assert result.error_lines == [
+        "site_src/draft.md:4: error: undefined value: Page has no attribute 'titel' (did you mean 'title'?)"
+    ]

@@ -19,6 +19,7 @@ from .expand import expand_pages
 from .pages import Page
 from .project import Inputs
 from .tags import Collections, make_collections
+from .urls import url_for_source
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Plan:
     routes: tuple[Route, ...]
     nav: navigation.Nav
     collections: Collections = field(default_factory=Collections)
+    # ``permalink: false`` pages: rendered (so their mistakes are reported), never written.
+    unwritten: tuple[Route, ...] = ()
 
     def by_output(self) -> dict[str, Route]:
         return {route.output: route for route in self.routes}
@@ -90,7 +93,12 @@ def make_plan(inputs: Inputs) -> tuple[Plan, list[Diagnostic]]:
         nav = navigation.from_config(inputs.config.nav, firsts, urls, report)
     else:
         nav = navigation.from_folders(firsts)
-    plan = Plan(tuple(routes), nav, make_collections(expanded.pages))
+    unwritten = tuple(
+        Route(url_for_source(page.rel), "", "page", page.source, page.title, page)
+        for page in expanded.pages
+        if page.url is False
+    )
+    plan = Plan(tuple(routes), nav, make_collections(expanded.pages), unwritten)
     return plan, [*diagnostics, *report.items]
 
 
