@@ -294,3 +294,27 @@ def test_a_permalink_false_page_is_rendered_so_its_mistakes_are_reported(
     assert result.error_lines == [
         "site_src/draft.md:4: error: undefined value: Page has no attribute 'titel' (did you mean 'title'?)"
     ]
+
+
+def test_tag_pages_paginate_over_collections(make_project: Make, cli: Cli) -> None:
+    # The tag-page pattern of Eleventy's base blog: one page per tag, "all" filtered out.
+    site, result = build(
+        make_project,
+        cli,
+        {
+            "site_src/posts/a.md": "---\ntitle: A\ntags: [news, howto]\ndate: 2024-01-01\n---\nA\n",
+            "site_src/posts/b.md": "---\ntitle: B\ntags: news\ndate: 2024-02-01\n---\nB\n",
+            "site_src/tag-pages.njk": (
+                "---\nlayout: none\npagination:\n  data: collections\n  size: 1\n  alias: tag\n"
+                "  filter: [all]\neleventyExcludeFromCollections: true\npermalink: /tags/{{ tag }}/\n---\n"
+                "{{ tag }}:{% for post in collections[tag] %} {{ post.data.title }}{% endfor %}"
+            ),
+        },
+    )
+    assert result.code == 0, result.err
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "tags").rglob("*.html")) == [
+        "tags/howto/index.html",
+        "tags/news/index.html",
+    ]
+    assert read(site, "tags/news/index.html") == "news: A B"
+    assert read(site, "tags/howto/index.html") == "howto: A"

@@ -9,9 +9,8 @@ page's front matter, ``page``, ``specs`` and the pagination alias.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 import jinja2
@@ -22,6 +21,7 @@ from .jsarray import JsArray
 from .pages import Page
 from .paging import Pagination, chunks
 from .project import Inputs
+from .tags import Collections, make_collections
 from .templating import make_environment
 from .urls import output_for_url
 
@@ -46,29 +46,45 @@ class Expanded:
 
 
 def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
+    """Every published page; pages paginated over ``collections`` come last, as in Eleventy.
+
+    Tag pages (``pagination: {data: collections}``) need the collections of
+    every other page, so those are made first, from the other pages.
+    """
     dates = pagedates.DateRule(inputs.project.root)
     env = make_environment(None, {"specs": inputs.specs, "site": inputs.config})
-    pages: list[Page] = []
+    dated = [replace(page, date=page.date or dates.date_of(page.source)) for page in inputs.pages]
+    made: dict[int, list[Page]] = {}
     found: list[Diagnostic] = []
-    for page in inputs.pages:
-        dated = replace(page, date=page.date or dates.date_of(page.source))
-        made, problems = _expand_one(dated, inputs, env)
-        pages += made
-        found += problems
-    return Expanded(tuple(pages)), found
+    for over_collections in (False, True):
+        collections = (
+            make_collections(p for pages in made.values() for p in pages) if over_collections else None
+        )
+        for index, page in enumerate(dated):
+            if _over_collections(page) == over_collections:
+                made[index], problems = _expand_one(page, inputs, env, collections)
+                found += problems
+    return Expanded(tuple(p for index in sorted(made) for p in made[index])), found
 
 
-def pagination_source(inputs: Inputs, page: Page) -> Mapping[str, Any]:
+def _over_collections(page: Page) -> bool:
+    return page.paging is not None and page.paging.data.split(".")[0] == "collections"
+
+
+def pagination_source(inputs: Inputs, page: Page, collections: Collections | None) -> Mapping[str, Any]:
     """The names ``pagination: data:`` is looked up in: global data, ``specs``, then front matter."""
     data = getattr(inputs, "data", None) or {}
-    return {**data, "specs": inputs.specs, **page.meta}
+    extra = {"collections": collections} if collections is not None else {}
+    return {**data, "specs": inputs.specs, **extra, **page.meta}
 
 
-def _expand_one(page: Page, inputs: Inputs, env: jinja2.Environment) -> tuple[list[Page], list[Diagnostic]]:
+def _expand_one(
+    page: Page, inputs: Inputs, env: jinja2.Environment, collections: Collections | None
+) -> tuple[list[Page], list[Diagnostic]]:
     if page.paging is None:
         url, problem = _url_of(page, {}, env, 0)
         return [replace(page, url=url, output=_output(url))], [problem] if problem else []
-    data, problem = lookup(pagination_source(inputs, page), page.paging.data)
+    data, problem = lookup(pagination_source(inputs, page, collections), page.paging.data)
     if problem is not None:
         return [], [_at(page, page.paging.data_pos, f"pagination data '{page.paging.data}' {problem}")]
     cut = chunks(page.paging, data)
@@ -205,24 +221,3 @@ def _child(value: Any, name: str) -> tuple[Any, list[str]]:
 
 def _at(page: Page, pos: Pos, message: str) -> Diagnostic:
     return Diagnostic(page.source, pos.line, pos.col, message)
-
-
-def sort_key(page: Page) -> tuple[datetime, str, int]:
-    """Eleventy's collection order: by date, then by input path (pages of one pagination in order)."""
-    assert page.date is not None
-    number = page.pagination.pageNumber if page.pagination is not None else 0
-    return (page.date, page.inputPath, number)
-
-
-def in_collections(pages: Iterable[Page]) -> list[Page]:
-    """The pages collections list: like Eleventy, only the first page of a pagination by default."""
-    return [
-        page
-        for page in pages
-        if page.in_collections
-        and (page.pagination is None or page.pagination.pageNumber == 0 or _all_pages(page))
-    ]
-
-
-def _all_pages(page: Page) -> bool:
-    return page.paging is not None and page.paging.all_in_collections

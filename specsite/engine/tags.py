@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from . import deps
-from .expand import in_collections, sort_key
 from .jsarray import JsArray
 from .pages import Page
 
@@ -78,3 +77,24 @@ def make_collections(pages: Iterable[Page]) -> Collections:
         for tag in (t for t in item.page.tags if t != "all"):
             by_name.setdefault(tag, []).append(item)
     return Collections({name: JsArray(found) for name, found in by_name.items()})
+
+
+def sort_key(page: Page) -> tuple[datetime, str, int]:
+    """Eleventy's collection order: by date, then by input path (pages of one pagination in order)."""
+    assert page.date is not None
+    number = page.pagination.pageNumber if page.pagination is not None else 0
+    return (page.date, page.inputPath, number)
+
+
+def in_collections(pages: Iterable[Page]) -> list[Page]:
+    """The pages collections list: like Eleventy, only the first page of a pagination by default."""
+    return [
+        page
+        for page in pages
+        if page.in_collections
+        and (page.pagination is None or page.pagination.pageNumber == 0 or _all_pages(page))
+    ]
+
+
+def _all_pages(page: Page) -> bool:
+    return page.paging is not None and page.paging.all_in_collections
