@@ -131,7 +131,7 @@ def test_page_date_falls_back_to_the_last_git_commit(make_project: Make, cli: Cl
 
 COLLECTION_LIST = (
     "{% for p in collections.post %}[{{ p.url }}|{{ p.fileSlug }}|{{ p.data.title }}|{{ p.inputPath }}"
-    "|{{ p.date.date() }}]{% endfor %}\nALL {% for p in collections.all %}[{{ p.url }}]{% endfor %}"
+    "|{{ p.date.toISOString() }}]{% endfor %}\nALL {% for p in collections.all %}[{{ p.url }}]{% endfor %}"
 )
 
 
@@ -149,10 +149,10 @@ def test_collections_by_tag_sorted_as_eleventy_sorts(make_project: Make, cli: Cl
     # Eleventy 3.1.8 lists the same: by date, then input path; permalink: false pages have url false;
     # only the first page of a pagination is in collections.
     assert read(site, "list/index.html") == (
-        "[/posts/2023-05-06-c/|c|C|./site_src/posts/2023-05-06-c.md|2023-05-06]"
-        "[/posts/a/|a|A|./site_src/posts/a.md|2024-01-02]"
-        "[/posts/b/|b|B|./site_src/posts/b.md|2024-01-02]"
-        "[False|sub|Sub|./site_src/sub/index.md|2025-01-01]\n"
+        "[/posts/2023-05-06-c/|c|C|./site_src/posts/2023-05-06-c.md|2023-05-06T00:00:00.000Z]"
+        "[/posts/a/|a|A|./site_src/posts/a.md|2024-01-02T00:00:00.000Z]"
+        "[/posts/b/|b|B|./site_src/posts/b.md|2024-01-02T00:00:00.000Z]"
+        "[False|sub|Sub|./site_src/sub/index.md|2025-01-01T00:00:00.000Z]\n"
         "ALL [/posts/2023-05-06-c/][/posts/a/][/posts/b/][False][/paged/][/list/]"
     )
 

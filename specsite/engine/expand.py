@@ -53,7 +53,10 @@ def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
     """
     dates = pagedates.DateRule(inputs.project.root)
     env = make_environment(None, {"specs": inputs.specs, "site": inputs.config})
-    dated = [replace(page, date=page.date or dates.date_of(page.source)) for page in inputs.pages]
+    dated = [
+        replace(page, date=pagedates.JsDate.of(page.date) if page.date else dates.date_of(page.source))
+        for page in inputs.pages
+    ]
     made: dict[int, list[Page]] = {}
     found: list[Diagnostic] = []
     for over_collections in (False, True):

@@ -15,7 +15,30 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+class JsDate(datetime):
+    """A date that also answers the JavaScript ``Date`` methods Eleventy templates call.
+
+    Sitemaps and feeds written for Eleventy print ``page.date.toISOString()``.
+    """
+
+    @classmethod
+    def of(cls, value: datetime) -> JsDate:
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return cls.fromtimestamp(value.timestamp(), UTC)
+
+    def toISOString(self) -> str:
+        utc = self.astimezone(UTC)
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+    def getTime(self) -> int:
+        return int(self.timestamp() * 1000)
+
+    def getFullYear(self) -> int:
+        return self.astimezone(UTC).year
+
+
+EPOCH = JsDate(1970, 1, 1, tzinfo=UTC)
 
 
 class DateRule:
@@ -32,13 +55,13 @@ class DateRule:
         seconds = self._commits.get(source)
         if seconds is None:
             return fallback_date()
-        return datetime.fromtimestamp(seconds, UTC)
+        return JsDate.fromtimestamp(seconds, UTC)
 
 
 def fallback_date() -> datetime:
     raw = os.environ.get("SOURCE_DATE_EPOCH", "")
     if raw.isdigit():
-        return datetime.fromtimestamp(int(raw), UTC)
+        return JsDate.fromtimestamp(int(raw), UTC)
     return EPOCH
 
 
