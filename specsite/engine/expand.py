@@ -76,16 +76,20 @@ def _over_collections(page: Page) -> bool:
 
 def pagination_source(inputs: Inputs, page: Page, collections: Collections | None) -> Mapping[str, Any]:
     """The names ``pagination: data:`` is looked up in: global data, ``specs``, then front matter."""
-    data = getattr(inputs, "data", None) or {}
     extra = {"collections": collections} if collections is not None else {}
-    return {**data, "specs": inputs.specs, **extra, **page.meta}
+    return {**global_data(inputs), "specs": inputs.specs, **extra, **page.meta}
+
+
+def global_data(inputs: Inputs) -> Mapping[str, Any]:
+    """The project's global data (``data/``), where a build has some; the one place that reads it."""
+    return getattr(inputs, "data", None) or {}
 
 
 def _expand_one(
     page: Page, inputs: Inputs, env: jinja2.Environment, collections: Collections | None
 ) -> tuple[list[Page], list[Diagnostic]]:
     if page.paging is None:
-        url, problem = _url_of(page, {}, env, 0)
+        url, problem = _url_of(page, {}, env, 0, inputs)
         return [replace(page, url=url, output=_output(url))], [problem] if problem else []
     data, problem = lookup(pagination_source(inputs, page, collections), page.paging.data)
     if problem is not None:
@@ -93,11 +97,11 @@ def _expand_one(
     cut = chunks(page.paging, data)
     if isinstance(cut, str):
         return [], [_at(page, page.paging.data_pos, f"pagination data '{page.paging.data}' {cut}")]
-    return _paginated(page, cut, env)
+    return _paginated(page, cut, env, inputs)
 
 
 def _paginated(
-    page: Page, cut: list[JsArray], env: jinja2.Environment
+    page: Page, cut: list[JsArray], env: jinja2.Environment, inputs: Inputs
 ) -> tuple[list[Page], list[Diagnostic]]:
     assert page.paging is not None
     paging = page.paging
@@ -107,7 +111,7 @@ def _paginated(
     ]
     urls: list[str | bool] = []
     for number, pagination in enumerate(plain):
-        url, problem = _url_of(page, _names(pagination), env, number)
+        url, problem = _url_of(page, _names(pagination), env, number, inputs)
         if problem is not None:
             return [], [problem]
         urls.append(url)
@@ -133,14 +137,14 @@ def page_names(page: Page) -> dict[str, Any]:
 
 
 def _url_of(
-    page: Page, names: dict[str, Any], env: jinja2.Environment, number: int
+    page: Page, names: dict[str, Any], env: jinja2.Environment, number: int, inputs: Inputs
 ) -> tuple[str | bool, Diagnostic | None]:
     if page.permalink is False:
         return False, None
     if page.permalink is None:
         return _default_url(page.url, number), None
     pos = page.permalink_pos or Pos(1)
-    context = {**page.meta, **names, "page": page}
+    context = {**global_data(inputs), **page.meta, **names, "page": page}
     try:
         text = env.from_string(str(page.permalink)).render(context).strip()
     except jinja2.TemplateSyntaxError as exc:

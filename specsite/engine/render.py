@@ -168,9 +168,6 @@ class Renderer:
         message = _describe(exc)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
-        layout_pos = _missing_layout_pos(exc, route)
-        if path is None and layout_pos is not None:
-            return Diagnostic(where, layout_pos.line, layout_pos.col, message)
         return Diagnostic(where, line, 0, message)
 
 
@@ -204,14 +201,6 @@ def _template_frame(tb: Any, root: str) -> tuple[str | None, int]:
 
 def _layout_pos(route: Route) -> Pos | None:
     return route.payload.layout_pos if isinstance(route.payload, Page) else None
-
-
-def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
-    """Where a page's front matter names a layout that does not exist."""
-    page = route.payload
-    if isinstance(exc, jinja2.TemplateNotFound) and isinstance(page, Page) and exc.name == page.layout:
-        return page.layout_pos
-    return None
 
 
 def _describe(exc: Exception) -> str:
