@@ -146,7 +146,7 @@ def _url_of(
     pos = page.permalink_pos or Pos(1)
     context = {**global_data(inputs), **page.meta, **names, "page": page}
     try:
-        text = env.from_string(str(page.permalink)).render(context).strip()
+        text = _permalink_template(env, str(page.permalink)).render(context).strip()
     except jinja2.TemplateSyntaxError as exc:
         return page.url, _at(page, pos, f"permalink: template syntax: {exc.message}")
     except jinja2.UndefinedError as exc:
@@ -163,6 +163,14 @@ def _url_of(
         message = f"permalink {text!r} needs a trailing '/' (a page) or a file extension"
         return page.url, _at(page, pos, message)
     return url, None
+
+
+def _permalink_template(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """Compiled once per permalink, not once per page of a pagination."""
+    cache: dict[str, jinja2.Template] = env.__dict__.setdefault("_specsite_permalinks", {})
+    if source not in cache:
+        cache[source] = env.from_string(source)
+    return cache[source]
 
 
 def _default_url(url: str, number: int) -> str:

@@ -218,7 +218,14 @@ def _describe(exc: Exception) -> str:
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
     context = {**renderer.base_context(page), **page_names(page)}
-    template = compile_page(renderer.env, page.body, page.body_line, str(page.path), page.template_name)
+    template = compile_page(
+        renderer.env,
+        page.body,
+        page.body_line,
+        str(page.path),
+        page.template_name,
+        page.pagination is not None,
+    )
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():

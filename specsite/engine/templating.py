@@ -251,12 +251,25 @@ def line_padding(body_line: int) -> str:
 
 
 def compile_page(
-    env: jinja2.Environment, body: str, body_line: int, filename: str, name: str | None = None
+    env: jinja2.Environment,
+    body: str,
+    body_line: int,
+    filename: str,
+    name: str | None = None,
+    reuse: bool = False,
 ) -> jinja2.Template:
     """Compile a page body so Jinja's line numbers are the file's line numbers.
 
     ``name`` (``site_src/a/b.md``) is what relative includes resolve against.
+    With ``reuse`` (the pages of one pagination share their body) the compiled
+    template is kept for the rest of the build.
     """
-    padded = line_padding(body_line) + body
-    code = env.compile(padded, name=name or filename, filename=filename)
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+    cache: dict[tuple, jinja2.Template] = env.__dict__.setdefault("_specsite_pages", {})
+    key = (filename, body_line, body)
+    if key in cache:
+        return cache[key]
+    code = env.compile(line_padding(body_line) + body, name=name or filename, filename=filename)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    if reuse:
+        cache[key] = template
+    return template
