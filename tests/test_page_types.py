@@ -140,7 +140,7 @@ def test_missing_relative_include_is_an_error_at_the_page(make_project: Make, cl
     assert result.code == 1
     assert result.error_lines == [
         "site_src/a.md:5: error: template 'site_src/_nope.md' not found"
-        " (looked in templates/ and the built-in templates)"
+        " (looked in templates/, the built-in templates and the project folder)"
     ]
 
 
@@ -264,3 +264,18 @@ def test_bad_front_matter_in_a_layout_is_located(make_project: Make, cli: Cli) -
     assert result.code == 1
     assert len(result.error_lines) == 1
     assert result.error_lines[0].startswith("templates/a.njk:2:18: error: front matter: YAML syntax:")
+
+
+def test_templates_include_files_from_the_project_folder_as_in_eleventy(make_project: Make, cli: Cli) -> None:
+    # Eleventy's base blog inlines its stylesheet this way: Nunjucks searches _includes, then the project.
+    site, result = build(
+        make_project,
+        cli,
+        {
+            "css/index.css": "body { color: teal }",
+            "templates/outer.njk": "<style>{% include 'css/index.css' %}</style>{{ content | safe }}",
+            "site_src/a.md": "---\nlayout: outer\n---\nText\n",
+        },
+    )
+    assert result.code == 0, result.err
+    assert read(site, "a/index.html") == "<style>body { color: teal }</style><p>Text</p>"

@@ -120,6 +120,7 @@ class Renderer:
             self.inputs.project.templates_dir,
             {"specs": self.inputs.specs, "site": self.site},
             pages_dir=self.inputs.project.site_src,
+            project_dir=self.inputs.project.root,
         )
         register_views(self.env)
 
@@ -205,7 +206,8 @@ def _layout_pos(route: Route) -> Pos | None:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"template '{exc.name}' not found (looked in templates/ and the built-in templates)"
+        where = "templates/, the built-in templates and the project folder"
+        return f"template '{exc.name}' not found (looked in {where})"
     if isinstance(exc, jinja2.UndefinedError):
         return f"undefined value: {exc.message}"
     if isinstance(exc, LookupError) and exc.args and isinstance(exc.args[0], str):

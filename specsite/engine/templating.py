@@ -211,11 +211,24 @@ class FrontMatterLoader(jinja2.BaseLoader):
         return self.inner.list_templates()
 
 
+class ProjectFolderLoader(FileSystemLoader):
+    """The project folder, searched last, as Eleventy's Nunjucks searches the working folder.
+
+    Layouts written for Eleventy include files from the project root
+    (``{% include "css/index.css" %}``). It lists nothing, so suggestions for
+    a mistyped name never come from (say) ``node_modules``.
+    """
+
+    def list_templates(self) -> list[str]:
+        return []
+
+
 def make_environment(
     templates_dir: Path | None,
     globals: dict[str, Any],
     filters: dict[str, Callable[..., Any]] | None = None,
     pages_dir: Path | None = None,
+    project_dir: Path | None = None,
 ) -> SiteEnvironment:
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
@@ -226,6 +239,8 @@ def make_environment(
         # Pages and partials in site_src/ are includable as ``site_src/<path>``.
         prefixed["site_src"] = FileSystemLoader(str(pages_dir))
     loaders.append(PrefixLoader(prefixed))
+    if project_dir is not None:
+        loaders.append(ProjectFolderLoader(str(project_dir)))
     env = SiteEnvironment(
         loader=FrontMatterLoader(ChoiceLoader(loaders)),
         autoescape=True,
