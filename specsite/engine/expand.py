@@ -115,10 +115,10 @@ def _paginated(
         if problem is not None:
             return [], [problem]
         urls.append(url)
-    hrefs = JsArray(url for url in urls)
+    hrefs, pages = JsArray(urls), JsArray(cut)  # shared by every page: one copy, not one per page
     made = []
     for pagination, url in zip(plain, urls, strict=True):
-        full = replace(pagination, hrefs=hrefs, pages=JsArray(cut))
+        full = replace(pagination, hrefs=hrefs, pages=pages)
         made.append(replace(page, url=url, output=_output(url), pagination=full))
     return made, _same_url_twice(page, made)
 
