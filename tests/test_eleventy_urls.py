@@ -110,23 +110,44 @@ def test_page_variables(make_project: Make, cli: Cli) -> None:
     assert read(site, "dated/index.html").endswith("date=2024-01-02T00:00:00+00:00")
 
 
-def test_page_date_falls_back_to_the_last_git_commit(make_project: Make, cli: Cli) -> None:
-    body = "---\nlayout: none\n---\n{{ page.date.isoformat() }}"
-    root = make_project({"site.yml": "title: T\nsearch: false\n", "site_src/a.njk": body})
+def commit_all(root: Path, when: str) -> None:
     env = {
-        "GIT_AUTHOR_DATE": "2021-03-04T05:06:07+00:00",
-        "GIT_COMMITTER_DATE": "2021-03-04T05:06:07+00:00",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
         "GIT_AUTHOR_NAME": "t",
         "GIT_AUTHOR_EMAIL": "t@example.com",
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.com",
         "PATH": "/usr/bin:/bin",
     }
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "x"]):
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=root, env=env, check=True)
+    for args in (["add", "."], ["commit", "-qm", "x"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
+
+
+def test_page_date_falls_back_to_the_git_commits(make_project: Make, cli: Cli) -> None:
+    body = "---\nlayout: none\n{extra}---\n{{{{ page.date.isoformat() }}}}"
+    root = make_project(
+        {
+            "site.yml": "title: T\nsearch: false\n",
+            "site_src/a.njk": body.format(extra=""),
+            "site_src/b.njk": body.format(extra="date: git Created\n"),
+            "site_src/c.njk": body.format(extra="date: git Last Modified\n"),
+        }
+    )
+    commit_all(root, "2021-03-04T05:06:07+00:00")
+    # A second commit changes every file.
+    (root / "site_src/a.njk").write_text(body.format(extra="") + "\n")
+    (root / "site_src/b.njk").write_text(body.format(extra="date: git Created\n") + "\n")
+    (root / "site_src/c.njk").write_text(body.format(extra="date: git Last Modified\n") + "\n")
+    commit_all(root, "2022-01-01T00:00:00+00:00")
     result = cli("build", "--root", str(root), "-q")
     assert result.code == 0, result.err
-    assert read(root / "_site", "a/index.html") == "2021-03-04T05:06:07+00:00"
+    site = root / "_site"
+    assert read(site, "a/index.html") == "2022-01-01T00:00:00+00:00\n"  # the last commit
+    assert read(site, "b/index.html") == "2021-03-04T05:06:07+00:00\n"  # the first
+    assert read(site, "c/index.html") == "2022-01-01T00:00:00+00:00\n"
 
 
 COLLECTION_LIST = (

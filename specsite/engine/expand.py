@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import jinja2
@@ -53,10 +54,7 @@ def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
     """
     dates = pagedates.DateRule(inputs.project.root)
     env = make_environment(None, {"specs": inputs.specs, "site": inputs.config})
-    dated = [
-        replace(page, date=pagedates.JsDate.of(page.date) if page.date else dates.date_of(page.source))
-        for page in inputs.pages
-    ]
+    dated = [replace(page, date=_date(page, dates)) for page in inputs.pages]
     made: dict[int, list[Page]] = {}
     found: list[Diagnostic] = []
     for over_collections in (False, True):
@@ -68,6 +66,12 @@ def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
                 made[index], problems = _expand_one(page, inputs, env, collections)
                 found += problems
     return Expanded(tuple(p for index in sorted(made) for p in made[index])), found
+
+
+def _date(page: Page, dates: pagedates.DateRule) -> datetime:
+    if page.date is not None:
+        return pagedates.JsDate.of(page.date)
+    return dates.date_of(page.source, page.created)
 
 
 def _over_collections(page: Page) -> bool:

@@ -3,8 +3,9 @@
 Eleventy falls back to the file's modification time, which changes with every
 checkout, so two builds of one commit would sort collections differently.
 The rule here is reproducible: the time of the last git commit that touched
-the file; for a file git does not know (or outside a repository), the
-``SOURCE_DATE_EPOCH`` environment variable; else 1970-01-01 UTC.
+the file (of the first, for ``date: git Created``); for a file git does not
+know (or outside a repository), the ``SOURCE_DATE_EPOCH`` environment
+variable; else 1970-01-01 UTC.
 """
 
 from __future__ import annotations
@@ -46,16 +47,16 @@ class DateRule:
 
     def __init__(self, root: Path):
         self.root = root
-        self._commits: dict[str, int] | None = None
+        self._commits: dict[str, tuple[int, int]] | None = None
 
-    def date_of(self, source: str) -> datetime:
-        """The date of ``source`` (project-relative, as shown in errors)."""
+    def date_of(self, source: str, created: bool = False) -> datetime:
+        """The date of ``source`` (project-relative, as shown in errors): its last commit, or first."""
         if self._commits is None:
             self._commits = _commit_times(str(self.root), _head(str(self.root)))
-        seconds = self._commits.get(source)
-        if seconds is None:
+        times = self._commits.get(source)
+        if times is None:
             return fallback_date()
-        return JsDate.fromtimestamp(seconds, UTC)
+        return JsDate.fromtimestamp(times[1] if created else times[0], UTC)
 
 
 def fallback_date() -> datetime:
@@ -82,8 +83,8 @@ def _head(root: str) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _commit_times(root: str, head: str | None) -> dict[str, int]:
-    """The last commit time of every file under ``site_src/``, by project-relative path."""
+def _commit_times(root: str, head: str | None) -> dict[str, tuple[int, int]]:
+    """The last and first commit times of every file under ``site_src/``, by project-relative path."""
     if head is None:
         return {}
     prefix = _git(root, "rev-parse", "--show-prefix")
@@ -91,12 +92,13 @@ def _commit_times(root: str, head: str | None) -> dict[str, int]:
     if out is None or prefix is None:
         return {}
     prefix = prefix.strip()
-    times: dict[str, int] = {}
+    times: dict[str, tuple[int, int]] = {}
     seconds = 0
     for line in out.splitlines():
         if line.startswith("\x00"):
             seconds = int(line[1:])
         elif line.startswith(prefix) and line:
-            # The log is newest first: the first time a file appears is its last change.
-            times.setdefault(line[len(prefix) :], seconds)
+            # The log is newest first: a file's first line is its last change, its last line its creation.
+            path = line[len(prefix) :]
+            times[path] = (times[path][0] if path in times else seconds, seconds)
     return times

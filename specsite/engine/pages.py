@@ -52,6 +52,7 @@ class Page:
     paging: Paging | None = None
     tags: tuple[str, ...] = ()
     date: datetime | None = None  # front matter or file name; the plan fills in the rest
+    created: bool = False  # ``date: git Created``: the first commit's time, not the last one's
     in_collections: bool = True  # ``eleventyExcludeFromCollections: true`` sets it False
     # Set by the plan on each page it publishes: this page of a paginated source.
     pagination: Any = None
@@ -210,6 +211,7 @@ def page_from_parts(
         paging=read_paging(meta, report),
         tags=_tags(fields),
         date=_date(fields, rel),
+        created=fields.raw("date") in GIT_CREATED,
         in_collections=not fields.boolean("eleventyExcludeFromCollections", False),
     )
 
@@ -232,9 +234,17 @@ def _tags(fields: _PageFields) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(tag) for tag in values))
 
 
+# Eleventy's date keywords. Both kinds of "Modified" and "Created" come from git here: the
+# file's own times change with every checkout (see pagedates).
+GIT_MODIFIED = ("git Last Modified", "Last Modified")
+GIT_CREATED = ("git Created", "Created")
+
+
 def _date(fields: _PageFields, rel: str) -> datetime | None:
     """Front matter ``date`` (a YAML date, or ISO 8601 text), else a date leading the file name."""
     raw = fields.raw("date")
+    if raw in GIT_MODIFIED or raw in GIT_CREATED:
+        return None
     if raw is None:
         found = _NAME_DATE_RE.match(rel.rsplit("/", 1)[-1])
         raw = found.group(1) if found else None
