@@ -70,6 +70,21 @@ def test_underscore_files_and_folders_are_not_published(make_project: Make, cli:
     assert not (site / "guide").exists()
 
 
+def test_host_settings_named_with_underscore_are_still_published(make_project: Make, cli: Cli) -> None:
+    site, result = build(
+        make_project,
+        cli,
+        {
+            "site_src/index.md": "# Home\n",
+            "site_src/_redirects": "/old /new 301\n",
+            "site_src/_headers": "/*\n",
+        },
+    )
+    assert result.code == 0, result.err
+    assert read(site, "_redirects") == "/old /new 301\n"
+    assert read(site, "_headers") == "/*\n"
+
+
 def test_relative_includes_resolve_from_the_including_file(make_project: Make, cli: Cli) -> None:
     site, result = build(
         make_project,

@@ -79,8 +79,15 @@ def normalize_site_path(link: str, from_url: str) -> str:
 
 
 def is_partial(rel: str) -> bool:
-    """``_x.md`` or anything under ``_shared/``: includable, never published."""
-    return any(part.startswith("_") for part in rel.split("/"))
+    """``_x.md`` or anything under ``_shared/``: includable, never published.
+
+    A file of its own named ``_something`` without an extension is a host's
+    setting (Netlify's ``_redirects`` and ``_headers``), published as before.
+    """
+    *folders, name = rel.split("/")
+    if any(folder.startswith("_") for folder in folders):
+        return True
+    return name.startswith("_") and "." in name
 
 
 def prefixed_url(target: str, base_path: str) -> str:
