@@ -318,3 +318,21 @@ def test_tag_pages_paginate_over_collections(make_project: Make, cli: Cli) -> No
     ]
     assert read(site, "tags/news/index.html") == "news: A B"
     assert read(site, "tags/howto/index.html") == "howto: A"
+
+
+def test_permalinks_that_leave_the_site_or_need_encoding_are_refused(make_project: Make, cli: Cli) -> None:
+    _site, result = build(
+        make_project,
+        cli,
+        {
+            "site_src/a.md": "---\ntitle: A\npermalink: /docs/../../etc/\n---\nA\n",
+            "site_src/b.md": "---\ntitle: B\ntags: [another tag]\npermalink: /tags/{{ tags[0] }}/\n---\nB\n",
+            "site_src/c.md": "---\ntitle: C\npermalink: /tags/café/\n---\nC\n",
+        },
+    )
+    assert result.code == 1
+    assert result.error_lines == [
+        "site_src/a.md:3:12: error: permalink '/docs/../../etc/' is not a site path like '/guides/setup/'",
+        "site_src/b.md:4:12: error: permalink '/tags/another tag/' has a space, which a URL cannot hold"
+        " as it is; use | slugify",
+    ]

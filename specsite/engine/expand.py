@@ -27,7 +27,9 @@ from .templating import make_environment
 from .urls import output_for_url
 
 # A permalink may name any path inside the site, but no ``..``, empty or hidden segment.
-_PERMALINK_RE = re.compile(r"/([A-Za-z0-9_~@!$&'()*+,;=:%-][A-Za-z0-9_.~@!$&'()*+,;=:%-]*/?)*")
+# What a URL cannot hold as written; letters of any script are fine.
+_UNSAFE_RE = re.compile(r"[\s\\?#\"<>`|^{}\[\]]")
+_SEGMENT_RE = re.compile(r"[^\W.][\w.~@!$&'()*+,;=:%-]*|[~@!$&'()*+,;=:%-][\w.~@!$&'()*+,;=:%-]*")
 
 
 @dataclass(frozen=True)
@@ -160,13 +162,24 @@ def _url_of(
     url = text if text.startswith("/") else "/" + text
     if url.endswith("/index.html"):
         url = url[: -len("index.html")]
-    if not _PERMALINK_RE.fullmatch(url) or "//" in url:
+    unsafe = _UNSAFE_RE.search(url)
+    if unsafe is not None:
+        what = "a space" if unsafe.group().isspace() else repr(unsafe.group())
+        message = f"permalink {text!r} has {what}, which a URL cannot hold as it is; use | slugify"
+        return page.url, _at(page, pos, message)
+    if not _is_site_path(url):
         return page.url, _at(page, pos, f"permalink {text!r} is not a site path like '/guides/setup/'")
     if not url.endswith("/") and "." not in url.rsplit("/", 1)[-1]:
         # Eleventy 3 refuses these too: a host could not tell the file's type.
         message = f"permalink {text!r} needs a trailing '/' (a page) or a file extension"
         return page.url, _at(page, pos, message)
     return url, None
+
+
+def _is_site_path(url: str) -> bool:
+    """``/a/b/`` or ``/a/feed.xml``: no empty, ``.``, ``..`` or hidden segment."""
+    segments = url.strip("/").split("/")
+    return url == "/" or all(_SEGMENT_RE.fullmatch(segment) for segment in segments)
 
 
 def _permalink_template(env: jinja2.Environment, source: str) -> jinja2.Template:
