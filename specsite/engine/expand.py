@@ -26,15 +26,15 @@ from .tags import Collections, make_collections
 from .templating import make_environment
 from .urls import output_for_url
 
-# A permalink may name any path inside the site, but no ``..``, empty or hidden segment.
-# What a URL cannot hold as written; letters of any script are fine.
+# Characters a URL cannot hold as written (letters of any script are fine), and one
+# segment of a permalink: no ``.``, ``..`` or hidden segment, so it stays inside the site.
 _UNSAFE_RE = re.compile(r"[\s\\?#\"<>`|^{}\[\]]")
 _SEGMENT_RE = re.compile(r"[^\W.][\w.~@!$&'()*+,;=:%-]*|[~@!$&'()*+,;=:%-][\w.~@!$&'()*+,;=:%-]*")
 
 
 @dataclass(frozen=True)
 class Expanded:
-    """Every page the sources publish (``url`` False: rendered into collections only)."""
+    """Every page the sources make (``url`` False: rendered and in collections, never written)."""
 
     pages: tuple[Page, ...]
 
