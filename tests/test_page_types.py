@@ -294,3 +294,20 @@ def test_templates_include_files_from_the_project_folder_as_in_eleventy(make_pro
     )
     assert result.code == 0, result.err
     assert read(site, "a/index.html") == "<style>body { color: teal }</style><p>Text</p>"
+
+
+def test_relative_import_and_extends(make_project: Make, cli: Cli) -> None:
+    site, result = build(
+        make_project,
+        cli,
+        {
+            "site_src/guide/a.njk": (
+                '---\nlayout: none\n---\n{% extends "../_frame.njk" %}'
+                '{% import "./_macros.njk" as m %}{% block main %}{{ m.badge("new") }}{% endblock %}'
+            ),
+            "site_src/_frame.njk": "<main>{% block main %}{% endblock %}</main>",
+            "site_src/guide/_macros.njk": '{% macro badge(text) %}<b class="badge">{{ text }}</b>{% endmacro %}',
+        },
+    )
+    assert result.code == 0, result.err
+    assert read(site, "guide/a/index.html") == '<main><b class="badge">new</b></main>'
