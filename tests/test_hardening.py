@@ -351,3 +351,29 @@ def test_template_loops_are_located_errors(
     assert result.error_lines and all(line.startswith(where) for line in result.error_lines), result.err
     assert tree(project / "_site") == before
     assert not [p.name for p in project.iterdir() if "specsite-" in p.name]
+
+
+def test_sandbox_runs_no_hooks(project: Path) -> None:
+    site = (project / "site.yml").read_text() + "hooks: hooks.py\n"
+    hooks = "import os\n\ndef setup(site):\n    os.mkdir('ran')\n    site.add_global('x', 1)\n"
+    write_files(project, {"site.yml": site, "hooks.py": hooks})
+    refused(
+        project,
+        ["site.yml:5:8: error: hooks are Python, so --sandbox does not run them ('hooks.py')"],
+        "--sandbox",
+    )
+    assert not (project / "ran").exists() and not Path("ran").exists()
+
+
+def test_sandbox_includes_no_file_through_a_symlink_out_of_the_project(project: Path, tmp_path: Path) -> None:
+    secret = write_files(tmp_path / "elsewhere", {"passwd": SECRET}) / "passwd"
+    (project / "notes.txt").symlink_to(secret)  # in the project folder, which includes search last
+    write_files(project, {"site_src/guide.md": "---\ntitle: Guide\n---\n{% include 'notes.txt' %}\n"})
+    refused(
+        project,
+        [
+            "site_src/guide.md:4: error: template 'notes.txt' not found "
+            "(looked in templates/, the built-in templates and the project folder)"
+        ],
+        "--sandbox",
+    )

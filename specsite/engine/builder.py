@@ -63,7 +63,7 @@ def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnost
     if not Path(options.root).is_dir():
         raise UsageError(f"project folder '{options.root}' does not exist")
     project = Project.at(options.root, options.out, options.sandbox)
-    inputs, diagnostics = load_inputs(project, options.base_url)
+    inputs, diagnostics = load_inputs(project, options.base_url, options.debug)
     if any(d.is_error for d in diagnostics):
         raise ProjectError(diagnostics)
     plan, plan_diags = make_plan(inputs)
@@ -110,6 +110,8 @@ def _write(
         for output in _render(renderer, plan.routes, errors, stage):
             # Keep what was made, not the bytes: a large site would not fit in memory twice.
             outputs[output.output] = replace(output, data=None)
+        for _unwritten in renderer.render_all(plan.unwritten, errors):
+            pass
         # Raising inside the block discards the staging folder: the old site stays.
         fail_on([*diagnostics, *errors], options.strict)
         finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))

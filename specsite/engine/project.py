@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Specs, load_specs
+from . import cascade
 from .config import CONFIG_NAMES, SiteConfig, find_config, load_config
+from .data import CONTEXT_NAMES, SiteData, load_data
 from .errors import Diagnostic
+from .hooks import Hooks, load_hooks
 from .pages import Page, StaticFile, load_pages
 from .sourcecheck import check_sources, symlink_problems
+from .views import builtin_global_names
 
 
 @dataclass(frozen=True)
@@ -40,17 +44,19 @@ class Project:
         return self.root / "site_src"
 
     @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
     def config_path(self) -> Path | None:
         return find_config(self.root)
 
     def source_dirs(self) -> tuple[Path, ...]:
-        return (self.specs_dir, self.templates_dir, self.site_src)
+        return (self.specs_dir, self.templates_dir, self.site_src, self.data_dir)
 
     def all_sources(self) -> tuple[Path, ...]:
         """The folders and files a build reads (a feature's own folders are found in the root)."""
-        config = [self.root / name for name in CONFIG_NAMES]
-        extra = [self.root / name for name in ("data", "hooks.py")]  # issue 9's data cascade and hooks
-        return (*self.source_dirs(), *config, *extra)
+        return (*self.source_dirs(), *(self.root / name for name in CONFIG_NAMES))
 
 
 @dataclass(frozen=True)
@@ -62,17 +68,44 @@ class Inputs:
     specs: Specs
     pages: tuple[Page, ...]
     statics: tuple[StaticFile, ...]
+    data: SiteData = field(default_factory=SiteData)
+    hooks: Hooks = field(default_factory=Hooks)
 
 
-def load_inputs(project: Project, base_url: str | None = None) -> tuple[Inputs, list[Diagnostic]]:
-    """Read config, specs and pages; every problem found is returned, none raised."""
+def load_inputs(
+    project: Project, base_url: str | None = None, debug: bool = False
+) -> tuple[Inputs, list[Diagnostic]]:
+    """Read config, hooks, data, specs and pages; every problem found is returned, none raised."""
     links = symlink_problems(project.root, project.all_sources(), project.sandbox)
     if project.sandbox and links:
         # Not even an error message may quote a file from outside the project.
         return Inputs(project, SiteConfig(), Specs({}, {}), (), ()), links
     config, diagnostics = load_config(project.root, base_url)
+    reserved = {**dict.fromkeys(builtin_global_names(), "a built-in global"), **CONTEXT_NAMES}
+    if project.sandbox and config.hooks:
+        hooks, hook_diags = Hooks(), sandbox_refuses_hooks(config)
+    else:
+        hooks, hook_diags = load_hooks(
+            project.root, config.hooks, config.source or "site.yml", reserved, debug
+        )
+    data, data_diags = read_data(project, hooks)
     specs, spec_diags = load_specs(project.specs_dir, project.root)
     pages, statics, page_diags = load_pages(project.site_src, project.root)
-    inputs = Inputs(project, config, specs, tuple(pages), tuple(statics))
+    inputs = Inputs(project, config, specs, tuple(pages), tuple(statics), data, hooks)
     whole = check_sources(project.root, project.templates_dir, config, [*pages, *statics])
-    return inputs, [*links, *diagnostics, *spec_diags, *page_diags, *whole]
+    return inputs, [*links, *diagnostics, *hook_diags, *data_diags, *spec_diags, *page_diags, *whole]
+
+
+def sandbox_refuses_hooks(config: SiteConfig) -> list[Diagnostic]:
+    """``--sandbox`` runs no Python from the project: each hook file named is an error, at its name."""
+    where = config.source or "site.yml"
+    return [
+        Diagnostic(where, pos.line, pos.col, f"hooks are Python, so --sandbox does not run them ('{rel}')")
+        for rel, pos in config.hooks
+    ]
+
+
+def read_data(project: Project, hooks: Hooks) -> tuple[SiteData, list[Diagnostic]]:
+    """Global and directory data, with a located error for a global name that is already taken."""
+    data, diagnostics = load_data(project.root, project.site_src)
+    return data, [*diagnostics, *cascade.name_clashes(data, hooks, builtin_global_names())]
