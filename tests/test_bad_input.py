@@ -598,7 +598,9 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
     (
         "template-not-utf8-named-once",
         {"templates/page.html": b"<main>{{ content }}</main>\n<p>\xa9 2024</p>\n"},
-        ["templates/page.html:2:4: error: file is not valid UTF-8 (byte 0xa9); save it as UTF-8"],
+        [
+            "templates/page.html:2:4: error: the file is not UTF-8 text (byte 0xa9 cannot be read); save it as UTF-8"
+        ],
         (),
     ),
     (

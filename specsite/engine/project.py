@@ -92,7 +92,7 @@ def load_inputs(
     specs, spec_diags = load_specs(project.specs_dir, project.root)
     pages, statics, page_diags = load_pages(project.site_src, project.root)
     inputs = Inputs(project, config, specs, tuple(pages), tuple(statics), data, hooks)
-    whole = check_sources(project.root, project.templates_dir, config, [*pages, *statics])
+    whole = check_sources(config, [*pages, *statics])
     return inputs, [*links, *diagnostics, *hook_diags, *data_diags, *spec_diags, *page_diags, *whole]
 
 

@@ -2,9 +2,8 @@
 
 Each file is read on its own elsewhere; these are the problems only the
 set of files shows: symlinks that lead out of the project (or round in a
-loop), templates that are not UTF-8 (Jinja would report them once per page
-that uses them, and never name them), site files that two names publish on
-case-insensitive file systems, and files in the folder the search index owns.
+loop), site files that two names publish on case-insensitive file systems,
+and files in the folder the search index owns.
 """
 
 from __future__ import annotations
@@ -17,22 +16,16 @@ from pathlib import Path
 from .config import SiteConfig
 from .errors import Diagnostic, display_path
 from .pages import Page, StaticFile
-from .sources import SourceError, read_text
 
 # Pagefind writes the search index here; a user's file in it would be overwritten.
 SEARCH_DIR = "pagefind/"
 
 
-def check_sources(
-    root: Path, templates: Path, config: SiteConfig, published: Iterable[Page | StaticFile]
-) -> list[Diagnostic]:
+def check_sources(config: SiteConfig, published: Iterable[Page | StaticFile]) -> list[Diagnostic]:
     """Every problem of the source folders taken together (symlinks are checked before reading)."""
     published = list(published)
-    return [
-        *template_encoding(root, templates),
-        *case_clashes(published),
-        *search_dir_files(published, config),
-    ]
+    # (A template that is not UTF-8 is named by the renderer, with the page that included it.)
+    return [*case_clashes(published), *search_dir_files(published, config)]
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -76,21 +69,6 @@ def symlink_problems(root: Path, sources: Iterable[Path], sandbox: bool) -> list
         else:
             message = f"symlink to {target}, outside the project: what it points to is read and published"
             found.append(Diagnostic(shown, 0, 0, message, "warning"))
-    return found
-
-
-def template_encoding(root: Path, templates: Path) -> list[Diagnostic]:
-    """A template that is not UTF-8, named once at the offending byte."""
-    found = []
-    if not templates.is_dir():
-        return found
-    for path in _walk(templates):
-        if path.is_file():
-            try:
-                read_text(path)
-            except SourceError as exc:
-                line, col = (exc.pos.line, exc.pos.col) if exc.pos else (0, 0)
-                found.append(Diagnostic(display_path(path, root), line, col, exc.message))
     return found
 
 
