@@ -19,6 +19,7 @@ from ..engine.errors import Pos, Report, did_you_mean
 from ..engine.sources import SourceError, decode_text
 from .model import Deprecation, Doc, Member, Naming, Operation, Service, Shape
 from .naming import python_class
+from .sdkrules import CLI_SERVICE_NAMES
 
 JSON_SUFFIXES = (".json.gz", ".json")
 # Real service models reach about 10 MB (EC2); anything far larger is a mistake.
@@ -188,7 +189,7 @@ def _naming(name: str, metadata: dict) -> Naming:
         python_class=python_class(_text(metadata.get("serviceAbbreviation")) or full),
         js_client=f"{pascal}Client",
         js_package=f"@aws-sdk/client-{name}",
-        cli_command=f"aws {name}",
+        cli_command=f"aws {CLI_SERVICE_NAMES.get(name, name)}",
     )
 
 

@@ -28,11 +28,13 @@ from .contexts import (
     VIEWS,
     call_name,
     cli_context,
+    has_view,
     js_context,
     op_url,
     python_context,
     service_url,
     tabs,
+    views_of,
 )
 from .model import Operation, Service
 from .resolve import referenced_namespaces, shape_source
@@ -76,7 +78,7 @@ def service_routes(service: Service, views: Iterable[str]) -> Iterator[Route]:
     source = service.source or "site.yml"
     yield _route(service_url(service), source, service.title, RefPage(service=service))
     for op in service.operations:
-        for view in views:
+        for view in views_of(service, op, views):
             title = f"{call_name(service, op, view)} ({VIEW_LABELS[view]})"
             yield _route(
                 op_url(service, op, view), source, title, RefPage(service=service, operation=op, view=view)
@@ -155,7 +157,9 @@ class OperationLink:
 def _service_context(service: Service) -> dict[str, Any]:
     operations = tuple(
         OperationLink(
-            op.name, op.summary, tuple((v, VIEW_LABELS[v], op_url(service, op, v)) for v in BUILT_VIEWS)
+            op.name,
+            op.summary,
+            tuple((v, VIEW_LABELS[v], op_url(service, op, v)) for v in views_of(service, op, BUILT_VIEWS)),
         )
         for op in sorted(service.operations, key=lambda o: o.name.lower())
     )
@@ -184,14 +188,15 @@ def _sidebar_parts(
     links; a page only swaps its own entry for the marked one.
     """
     macro = env.get_template("reference/sidebar.html").module.entry
-    base = op_url(service, service.operations[0], view)
+    listed = [op for op in service.operations if has_view(service, op, view)]
+    base = op_url(service, listed[0], view)
     pieces, spans, offset = [], [], 0
-    for op in service.operations:
+    for op in listed:
         href = relative_url(op_url(service, op, view), base)
         name = call_name(service, op, view)
         plain = str(macro(name, href, False))
         pieces.append(plain)
         spans.append((offset, offset + len(plain), str(macro(name, href, True))))
         offset += len(plain)
-    index = {op.name: number for number, op in enumerate(service.operations)}
+    index = {op.name: number for number, op in enumerate(listed)}
     return "".join(pieces), tuple(spans), index
