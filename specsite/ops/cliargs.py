@@ -18,7 +18,7 @@ it. The ones that apply to every service are reproduced here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import sdkrules
 from .model import Member, Operation, Paginator, Service, Shape
@@ -41,6 +41,7 @@ class CliArg:
     required: bool = False
     hidden: bool = False
     negative: str = ""
+    without: str = ""  # a member of the structure taken out into an argument of its own
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -103,11 +104,12 @@ def _member_args(service: Service, op: Operation, program: str, command_name: st
         hoisted = sdkrules.matches(sdkrules.CLI_HOISTED_BLOBS, program, command_name, name)
         # Either spelling may be given, so neither is required (awscli's make_hidden_alias).
         required = required and not alias and not hoisted
-        args.append(CliArg(name, "member", member.name, required, hidden, negative))
+        without = hoisted[1] if hoisted else ""
+        args.append(CliArg(name, "member", member.name, required, hidden, negative, without))
         if alias:
             args.append(CliArg(alias, "member", member.name, False, True))
         if hoisted:
-            args.append(CliArg(hoisted, "file", member.name))
+            args.append(CliArg(hoisted[0], "file", member.name))
     return args
 
 
@@ -165,9 +167,5 @@ def _paged(args: list[CliArg], paginator: Paginator, service: Service, op: Opera
     if paginator.limit_key:
         added.append("page-size")
     added.append("max-items")
-    kept = [
-        CliArg(arg.name, arg.kind, arg.member, arg.required, True, arg.negative) if arg.name in raw else arg
-        for arg in args
-        if arg.name not in added
-    ]
+    kept = [replace(arg, hidden=True) if arg.name in raw else arg for arg in args if arg.name not in added]
     return kept + [CliArg(name, "paging") for name in added]

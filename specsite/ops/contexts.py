@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cliargs, cliopts, sdkrules
+from . import cliargs, cliopts, pyargs, sdkrules
 from .model import COMPOSITE, Doc, Operation, Service, Shape
 from .naming import kebab, lower_camel, slug, snake, xform
 from .resolve import ShapeSource
@@ -144,7 +144,8 @@ def _aws_params(
     for arg in cmd.shown:
         if arg.kind == "member":
             node = replace(by_member[arg.member], required=arg.required)
-            params.append(_with_syntax(CliParam(arg.flags, node, arg.required), source, anchors))
+            param = CliParam(arg.flags, node, arg.required)
+            params.append(_with_syntax(param, source, anchors, arg.without))
         elif arg.kind == "paging":
             params.append(CliParam(arg.flags, None, False, cliopts.PAGING_OPTIONS[arg.name]))
         elif arg.kind == "outfile":
@@ -162,10 +163,14 @@ def _yaml_param(node: Node, source: ShapeSource, anchors: dict[str, str]) -> Cli
     return _with_syntax(CliParam(flags, node, node.required), source, anchors)
 
 
-def _with_syntax(param: CliParam, source: ShapeSource, anchors: dict[str, str]) -> CliParam:
+def _with_syntax(
+    param: CliParam, source: ShapeSource, anchors: dict[str, str], without: str = ""
+) -> CliParam:
     shape = param.node.shape if param.node else None
     if shape is None or shape.kind not in COMPOSITE:
         return param
+    if without:
+        shape = replace(shape, members=tuple(m for m in shape.members if m.name != without))
     example = Shorthand(source).example(shape)
     label, text = example if example else ("", "")
     return replace(
@@ -196,11 +201,12 @@ def _synopsis(service: Service, op: Operation, params: tuple[CliParam, ...]) -> 
 
 def python_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
     trees = PageTrees(source)
-    params = trees.members(op.input)
-    response = trees.members(op.output) if op.output else None
+    params = pyargs.nodes(service, op, trees.members(op.input))
+    response = trees.members(op.output, response=True) if op.output else None
     method = call_name(service, op, "python")
     client = service.naming.python_client
-    request = PythonSyntax(source, trees.anchors).request(client, method, op.input)
+    kwargs = pyargs.members(service, op) if is_aws(service) else None
+    request = PythonSyntax(source, trees.anchors).request(client, method, op.input, kwargs)
     response_syntax = None
     if op.output is not None:
         response_syntax = PythonSyntax(source, trees.anchors, response=True).structure(op.output).html()

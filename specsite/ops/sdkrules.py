@@ -12,6 +12,8 @@ the real tools.
 
 from __future__ import annotations
 
+from typing import Any
+
 # --- the AWS CLI v1 -----------------------------------------------------------------------
 
 # awscli/customizations/s3/s3.py (s3_plugin_initialize: the high-level `aws s3`
@@ -266,7 +268,7 @@ BOTO3_BASE64_ENCODED = frozenset(
 )
 
 
-def matches(rules: dict[str, str], service: str, command: str, name: str) -> str | None:
+def matches(rules: dict[str, Any], service: str, command: str, name: str) -> Any:
     """The rule for ``service.command.name`` in a table keyed that way, ``*`` matching any command."""
     return rules.get(f"{service}.{command}.{name}") or rules.get(f"{service}.*.{name}")
 
@@ -279,12 +281,16 @@ CLI_UNDOCUMENTED_ARGS = frozenset({"kinesis.list-streams.exclusive-start-stream-
 # that reads a file (fileb://), and the structure stops being required:
 # awscli/customizations/awslambda.py (ZipFileArgumentHoister),
 # rekognition.py (FILE_PARAMETER_UPDATES) and quicksight.py
-# (NestedBlobArgumentHoister). "service.command.argument": the new argument.
+# (NestedBlobArgumentHoister). "service.command.argument": (the new argument,
+# the blob member it takes out of the structure).
 CLI_HOISTED_BLOBS = {
-    "lambda.create-function.code": "zip-file",
-    "lambda.publish-layer-version.content": "zip-file",
-    "rekognition.compare-faces.source-image": "source-image-bytes",
-    "rekognition.compare-faces.target-image": "target-image-bytes",
-    "rekognition.*.image": "image-bytes",
-    "quicksight.start-asset-bundle-import-job.asset-bundle-import-source": "asset-bundle-import-source-bytes",
+    "lambda.create-function.code": ("zip-file", "ZipFile"),
+    "lambda.publish-layer-version.content": ("zip-file", "ZipFile"),
+    "rekognition.compare-faces.source-image": ("source-image-bytes", "Bytes"),
+    "rekognition.compare-faces.target-image": ("target-image-bytes", "Bytes"),
+    "rekognition.*.image": ("image-bytes", "Bytes"),
+    "quicksight.start-asset-bundle-import-job.asset-bundle-import-source": (
+        "asset-bundle-import-source-bytes",
+        "Body",
+    ),
 }

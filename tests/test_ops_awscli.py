@@ -1,0 +1,272 @@
+"""Twelve services' reference pages against the real AWS CLI (v1) and boto3.
+
+The expectations come from the tools themselves, never from specsite: the
+CLI's argument table (awscli's ``clidriver`` builds it the way ``aws
+<service> <command>`` does), boto3's own reference (its documenter writes one
+reStructuredText file per client method), and awscli's shorthand parser.
+The services cover streaming bodies (s3, lambda, polly), event streams
+(s3 select, kinesis subscribe-to-shard, bedrock-runtime, lambda
+invoke-with-response-stream, lexv2-runtime), paging and waiters (s3,
+dynamodb, kinesis, ecr, lambda, sqs), renamed services (s3api,
+runtime.sagemaker) and renamed arguments (stepfunctions, sns).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from specsite.ops.naming import xform
+
+from .conftest import run_cli, write_files
+from .test_ops_fidelity import Element, page, squash
+
+clidriver = pytest.importorskip(
+    "awscli.clidriver", reason="awscli is not installed (pip install -e '.[test]')"
+)
+boto3 = pytest.importorskip("boto3", reason="boto3 is not installed (pip install -e '.[test]')")
+
+SERVICES = (
+    "s3",
+    "stepfunctions",
+    "kinesis",
+    "lambda",
+    "bedrock-runtime",
+    "dynamodb",
+    "sns",
+    "lexv2-runtime",
+    "sagemaker-runtime",
+    "polly",
+    "sqs",
+    "ecr",
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_files(
+        tmp_path_factory.mktemp("awscli"),
+        {
+            "site.yml": f"title: AWS\nsearch: false\naws_services: [{', '.join(SERVICES)}]\n",
+            "site_src/index.md": "# AWS\n",
+        },
+    )
+    result = run_cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    return root / "_site"
+
+
+@pytest.fixture(scope="module")
+def cli_tables() -> dict[str, tuple[str, dict]]:
+    """botocore service name → (the CLI's name for it, its commands that call an operation)."""
+    driver = clidriver.create_clidriver()
+    found = {}
+    for name, command in driver._get_command_table().items():
+        if isinstance(command, clidriver.ServiceCommand) and command.service_model.service_name in SERVICES:
+            operations = {
+                cmd: op
+                for cmd, op in command._get_command_table().items()
+                if isinstance(op, clidriver.ServiceOperation)
+            }
+            found[command.service_model.service_name] = (name, operations)
+    assert set(found) == set(SERVICES)
+    return found
+
+
+@pytest.fixture(scope="module")
+def boto3_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict[str, bool]]]:
+    """service → method → {parameter: required}, read from boto3's own reference files."""
+    from boto3.docs.service import ServiceDocumenter
+    from botocore.docs.bcdoc.restdoc import DocumentStructure
+
+    out = tmp_path_factory.mktemp("boto3-docs")
+    session = boto3.Session(region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    found: dict[str, dict[str, dict[str, bool]]] = {}
+    for name in SERVICES:
+        documenter = ServiceDocumenter(name, session, str(out))
+        documenter.client_api(DocumentStructure(name, section_names=["client"]).get_section("client"))
+        client = session.client(name)
+        methods = {
+            xform(op) for op in client.meta.service_model.operation_names if hasattr(client, xform(op))
+        }
+        found[name] = {
+            method: _rst_params((out / name / "client" / f"{method}.rst").read_text(encoding="utf-8"))
+            for method in methods
+        }
+    return found
+
+
+def _rst_params(text: str) -> dict[str, bool]:
+    """The method's own parameters (two-space indent) and whether boto3 marks them required."""
+    return {
+        match.group(1): bool(match.group(2))
+        for match in re.finditer(r"^  :param (\w+):( \*\*\[REQUIRED\]\*\*)?", text, re.MULTILINE)
+    }
+
+
+# --- reading our pages -----------------------------------------------------------------------
+
+
+def page_options(doc: Element) -> dict[str, bool]:
+    """``{option name: required}`` as the command-line page lists them, both spellings of a flag pair."""
+    found = {}
+    for param in doc.find("section", id="options").find_all("div", class_="ref-param"):
+        sig = param.find("p", class_="ref-sig")
+        required = "[required]" in sig.text()
+        for flag in sig.find("code", class_="ref-flag").text().split(" | "):
+            found[flag.removeprefix("--")] = required
+    return found
+
+
+def page_hidden(doc: Element) -> set[str]:
+    notes = doc.find("section", id="options").find_all("p", class_="ref-hidden-params")
+    return {code.text().removeprefix("--") for note in notes for code in note.find_all("code")}
+
+
+def page_params(doc: Element) -> dict[str, bool]:
+    found = {}
+    for param in doc.find("section", id="parameters").find_all("div", class_="ref-param"):
+        sig = squash(param.find("p", class_="ref-sig").text())
+        found[param.find("strong", class_="ref-name").text()] = "[REQUIRED]" in sig
+    return found
+
+
+def built(site: Path, service: str, view: str) -> set[str]:
+    return {path.name for path in (site / "reference" / service / view).iterdir() if path.is_dir()}
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def cli_truth(operation: object) -> tuple[dict[str, bool], set[str]]:
+    """(documented options and their required marks, undocumented ones) from the CLI's argument table."""
+    shown, hidden = {}, set()
+    for name, arg in operation.arg_table.items():
+        if getattr(arg, "_UNDOCUMENTED", False):
+            hidden.add(name)
+        else:
+            # The help marks a few optional arguments as required (_DOCUMENT_AS_REQUIRED: s3 select's outfile).
+            shown[name] = bool(arg.required or getattr(arg, "_DOCUMENT_AS_REQUIRED", False))
+    return shown, hidden
+
+
+def test_every_command_page_lists_exactly_the_cli_options(site: Path, cli_tables: dict) -> None:
+    counts = {}
+    for service, (cli_name, operations) in cli_tables.items():
+        assert built(site, service, "cli") == set(operations), service
+        for command, operation in operations.items():
+            doc = page(site, f"reference/{service}/cli/{command}")
+            synopsis = doc.find("section", id="synopsis").find("pre").text()
+            assert synopsis.startswith(f"aws {cli_name} {command}\n"), (service, command)
+            shown, hidden = cli_truth(operation)
+            where = f"aws {cli_name} {command}"
+            assert page_options(doc) == shown, where
+            assert page_hidden(doc) == hidden, where
+        counts[cli_name] = len(operations)
+    assert sum(counts.values()) > 400, counts
+
+
+def test_renamed_services_and_arguments(site: Path) -> None:
+    doc = page(site, "reference/stepfunctions/cli/send-task-success")
+    options = page_options(doc)
+    assert options["task-output"] is True and "output" not in options
+    assert "--notification-endpoint" in page(site, "reference/sns/cli/subscribe").find("pre").text()
+    assert (
+        "aws runtime.sagemaker invoke-endpoint"
+        in page(site, "reference/sagemaker-runtime/cli/invoke-endpoint").text()
+    )
+
+
+def test_paging_and_streaming_as_the_cli_takes_them(site: Path) -> None:
+    listing = page(site, "reference/s3/cli/list-objects-v2")
+    options = page_options(listing)
+    assert {"starting-token", "page-size", "max-items"} <= set(options)
+    assert {"continuation-token", "max-keys"} == page_hidden(listing)
+    get_object = page_options(page(site, "reference/s3/cli/get-object"))
+    assert get_object["outfile"] is True and "cli-input-json" not in get_object
+    assert "outfile" in page_options(page(site, "reference/lambda/cli/invoke"))
+    # The CLI cannot hold these event streams open, so it has no such commands.
+    for service, command in (("kinesis", "subscribe-to-shard"), ("bedrock-runtime", "converse-stream")):
+        assert not (site / "reference" / service / "cli" / command).exists()
+        assert (site / "reference" / service / "python" / xform(command.replace("-", "_"))).exists()
+
+
+# --- Python ----------------------------------------------------------------------------------
+
+
+def test_every_python_page_lists_exactly_boto3s_parameters(site: Path, boto3_docs: dict) -> None:
+    checked = 0
+    for service, methods in boto3_docs.items():
+        assert built(site, service, "python") == set(methods), service
+        for method, params in methods.items():
+            assert page_params(page(site, f"reference/{service}/python/{method}")) == params, (
+                service,
+                method,
+            )
+            checked += 1
+    assert checked > 400
+
+
+def test_streams_are_typed_as_boto3_returns_them(site: Path) -> None:
+    get_object = page(site, "reference/s3/python/get_object").find("section", id="return-value")
+    assert "Body (StreamingBody)" in squash(get_object.text())
+    assert "'Body': StreamingBody()" in get_object.find("pre").text()
+    converse = page(site, "reference/bedrock-runtime/python/converse_stream").find(
+        "section", id="return-value"
+    )
+    assert "stream (EventStream)" in squash(converse.text())
+    assert "'stream': EventStream({" in converse.find("pre").text()
+    assert not (site / "reference/lexv2-runtime/python/start_conversation").exists()
+
+
+# --- shorthand -------------------------------------------------------------------------------
+
+
+def test_every_shorthand_example_parses_with_the_cli_parser(site: Path) -> None:
+    from awscli.shorthand import ShorthandParser
+
+    parser, parsed = ShorthandParser(), 0
+    for service in SERVICES:
+        for command in built(site, service, "cli"):
+            doc = page(site, f"reference/{service}/cli/{command}")
+            for block in doc.find_all("code", class_="ref-shorthand"):
+                # The syntax, before any note on key names, without the "more items" mark of a list.
+                text = block.text().split("\n\n")[0].removesuffix(" ...")
+                parser.parse(text)
+                parsed += 1
+    assert parsed > 200
+
+
+def test_shorthand_examples_are_the_ones_the_cli_prints(site: Path, cli_tables: dict) -> None:
+    from awscli.argprocess import ParamShorthandDocGen
+
+    docgen, compared = ParamShorthandDocGen(), 0
+    for service, (_, operations) in cli_tables.items():
+        for command, operation in operations.items():
+            doc = page(site, f"reference/{service}/cli/{command}")
+            ours = {}
+            for param in doc.find("section", id="options").find_all("div", class_="ref-param"):
+                blocks = param.find_all("code", class_="ref-shorthand")
+                if blocks:
+                    ours[param.find("code", class_="ref-flag").text()] = blocks[0].text()
+            service_id = operation._operation_model.service_model.service_id
+            theirs = {}
+            for name, arg in operation.arg_table.items():
+                if getattr(arg, "argument_model", None) is None or getattr(arg, "_UNDOCUMENTED", False):
+                    continue
+                if arg.argument_model.type_name not in ("structure", "list", "map"):
+                    continue
+                if arg.argument_model.type_name == "list" and arg.argument_model.member.type_name not in (
+                    "structure",
+                    "list",
+                    "map",
+                ):
+                    continue  # a list of scalars is written as words, not shorthand
+                example = docgen.generate_shorthand_example(arg, service_id, operation._operation_model.name)
+                if example:
+                    theirs[f"--{name}"] = example.rstrip("\n")
+            assert {k: v.rstrip("\n") for k, v in ours.items()} == theirs, f"{service} {command}"
+            compared += len(theirs)
+    assert compared > 200
