@@ -270,3 +270,64 @@ def test_shorthand_examples_are_the_ones_the_cli_prints(site: Path, cli_tables: 
             assert {k: v.rstrip("\n") for k, v in ours.items()} == theirs, f"{service} {command}"
             compared += len(theirs)
     assert compared > 200
+
+
+# --- worked examples -------------------------------------------------------------------------
+
+EXAMPLE_OPERATIONS = (("dynamodb", "GetItem"), ("s3", "GetObject"), ("polly", "SynthesizeSpeech"))
+
+
+def worked_examples(doc: Element) -> list[tuple[str, str, str]]:
+    """(title, code, output) of each worked example on a page."""
+    found = []
+    for example in doc.find("section", id="worked-examples").find_all("div", class_="ref-call-example"):
+        blocks = [pre.text() for pre in example.find_all("pre")]
+        found.append((example.find("h3").text(), blocks[0], blocks[1] if len(blocks) > 1 else ""))
+    return found
+
+
+def test_worked_examples_in_all_three_views(site: Path, cli_tables: dict) -> None:
+    import ast
+    import json
+    import shlex
+
+    from botocore.loaders import create_loader
+
+    loader = create_loader()
+    for service, operation in EXAMPLE_OPERATIONS:
+        examples = loader.load_service_model(service, "examples-1")["examples"][operation]
+        cli_name, commands = cli_tables[service]
+        arg_table = commands[xform(operation, "-")].arg_table
+        cli = worked_examples(page(site, f"reference/{service}/cli/{xform(operation, '-')}"))
+        python = worked_examples(page(site, f"reference/{service}/python/{xform(operation, '_')}"))
+        js = worked_examples(page(site, f"reference/{service}/js/{operation[0].lower()}{operation[1:]}"))
+        assert [e["title"] for e in examples] == [t for t, _, _ in cli] == [t for t, _, _ in python]
+        assert [t for t, _, _ in js] == [e["title"] for e in examples]
+        for example, (_, command, cli_out), (_, call, py_out), (_, js_code, js_out) in zip(
+            examples, cli, python, js, strict=True
+        ):
+            # Python: valid code calling the method with exactly the example's parameters.
+            tree = ast.parse(call)
+            calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+            kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in calls[0].keywords}
+            assert calls[0].func.attr == xform(operation, "_")
+            assert kwargs == example["input"]
+            assert ast.literal_eval(py_out) == example["output"]
+            # Command line: every option is one the CLI accepts, set to the example's value.
+            words = shlex.split(command.replace("\\\n", " "))
+            assert words[:3] == ["aws", cli_name, xform(operation, "-")]
+            given, rest = {}, words[3:]
+            while rest:
+                word = rest.pop(0)
+                if word.startswith("--"):
+                    arg = arg_table[word[2:]]
+                    value = rest.pop(0)
+                    given[arg._serialized_name] = json.loads(value) if value[:1] in "{[" else value
+                else:
+                    assert arg_table[word].__class__.__name__ == "StreamingOutputArgument"
+            assert given == {k: v for k, v in example["input"].items()}
+            if example.get("output"):
+                assert json.loads(cli_out) == example["output"] == json.loads(js_out)
+            # JavaScript: the input object is the example's.
+            literal = js_code[js_code.index("const input = ") + 14 : js_code.index(";\nconst command")]
+            assert json.loads(literal) == example["input"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cliargs, cliopts, pyargs, sdkrules
+from . import callexamples, cliargs, cliopts, pyargs, sdkrules
 from .model import COMPOSITE, Doc, Operation, Service, Shape
 from .naming import kebab, lower_camel, slug, snake, xform
 from .resolve import ShapeSource
@@ -130,6 +130,7 @@ def cli_context(service: Service, op: Operation, source: ShapeSource) -> dict[st
         "output": output,
         "aws_options": is_aws(service),
         "input_options": is_aws(service) and not any(p.positional for p in params),
+        "call_examples": callexamples.for_view(service, op, "cli"),
         "errors": _errors(source, op),
         "trimmed": trees.trimmed,
     }
@@ -217,6 +218,7 @@ def python_context(service: Service, op: Operation, source: ShapeSource) -> dict
         "params": params,
         "response": response,
         "response_syntax": response_syntax,
+        "call_examples": callexamples.for_view(service, op, "python"),
         "errors": _errors(source, op),
         "trimmed": trees.trimmed,
     }
@@ -248,6 +250,7 @@ def js_context(service: Service, op: Operation, source: ShapeSource) -> dict[str
         "has_output": op.output is not None,
         "example": _js_example(service, op, method, source, trees.anchors, positional),
         "examples": op.examples,
+        "call_examples": callexamples.for_view(service, op, "js"),
         "errors": _errors(source, op),
         "command": f"{op.name}Command",
         "trimmed": trees.trimmed,

@@ -29,6 +29,12 @@ def _rule(service: Service, op: Operation, name: str) -> tuple[bool, str, bool, 
     return hidden, alias, bool(auto), base64
 
 
+def python_name(service: Service, op: Operation, name: str) -> str | None:
+    """boto3's name for an input member, or ``None`` when boto3 hides it."""
+    hidden, alias, _, _ = _rule(service, op, name)
+    return None if hidden else alias
+
+
 def members(service: Service, op: Operation) -> tuple[Member, ...]:
     """The method's keyword arguments, for its request syntax."""
     if op.input is None:
