@@ -13,6 +13,7 @@ runtime.sagemaker) and renamed arguments (stepfunctions, sns).
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -21,7 +22,8 @@ import pytest
 from specsite.ops.naming import xform
 
 from .conftest import run_cli, write_files
-from .test_ops_fidelity import Element, page, squash
+from .test_ops_fidelity import Element, parse_html, squash
+from .test_ops_fidelity import page as parse_page
 
 clidriver = pytest.importorskip(
     "awscli.clidriver", reason="awscli is not installed (pip install -e '.[test]')"
@@ -76,43 +78,64 @@ def cli_tables() -> dict[str, tuple[str, dict]]:
 
 
 @pytest.fixture(scope="module")
-def boto3_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict[str, bool]]]:
-    """service → method → {parameter: required}, read from boto3's own reference files."""
+def boto3_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict[str, dict[str, bool]]]]:
+    """service → "client" / "paginator" / "waiter" → name → {parameter: required}, from boto3's own files."""
     from boto3.docs.service import ServiceDocumenter
     from botocore.docs.bcdoc.restdoc import DocumentStructure
 
     out = tmp_path_factory.mktemp("boto3-docs")
     session = boto3.Session(region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
-    found: dict[str, dict[str, dict[str, bool]]] = {}
+    found: dict[str, dict[str, dict[str, dict[str, bool]]]] = {}
     for name in SERVICES:
         documenter = ServiceDocumenter(name, session, str(out))
-        documenter.client_api(DocumentStructure(name, section_names=["client"]).get_section("client"))
+        for part, write in (
+            ("client", documenter.client_api),
+            ("paginator", documenter.paginator_api),
+            ("waiter", documenter.waiter_api),
+        ):
+            write(DocumentStructure(name, section_names=[part]).get_section(part))
         client = session.client(name)
         methods = {
             xform(op) for op in client.meta.service_model.operation_names if hasattr(client, xform(op))
         }
         found[name] = {
-            method: _rst_params((out / name / "client" / f"{method}.rst").read_text(encoding="utf-8"))
-            for method in methods
+            "client": {method: _rst_params(out / name / "client" / f"{method}.rst", 2) for method in methods}
         }
+        for part in ("paginator", "waiter"):
+            folder = out / name / part
+            files = sorted(folder.glob("*.rst")) if folder.is_dir() else []
+            found[name][part] = {path.stem: _rst_params(path, 4) for path in files}
     return found
 
 
-def _rst_params(text: str) -> dict[str, bool]:
-    """The method's own parameters (two-space indent) and whether boto3 marks them required."""
-    return {
-        match.group(1): bool(match.group(2))
-        for match in re.finditer(r"^  :param (\w+):( \*\*\[REQUIRED\]\*\*)?", text, re.MULTILINE)
-    }
+def _rst_params(path: Path, indent: int) -> dict[str, bool]:
+    """The call's own parameters (at its indent) and whether boto3 marks them required."""
+    pattern = rf"^{' ' * indent}:param (\w+):( \*\*\[REQUIRED\]\*\*)?"
+    text = path.read_text(encoding="utf-8")
+    return {match.group(1): bool(match.group(2)) for match in re.finditer(pattern, text, re.MULTILINE)}
 
 
 # --- reading our pages -----------------------------------------------------------------------
 
 
-def page_options(doc: Element) -> dict[str, bool]:
+@functools.cache
+def page(site: Path, path: str) -> Element:
+    """A built page, parsed once for all the tests of this module."""
+    return parse_page(site, path)
+
+
+@functools.cache
+def section_of(site: Path, path: str, section_id: str) -> Element:
+    """One ``<section>`` of a page (they do not nest), parsed alone: whole pages are slow to parse."""
+    text = (site / path / "index.html").read_text(encoding="utf-8")
+    start = text.index(f'<section class="ref-section" id="{section_id}"')
+    return parse_html(text[start : text.index("</section>", start) + len("</section>")])
+
+
+def page_options(options: Element) -> dict[str, bool]:
     """``{option name: required}`` as the command-line page lists them, both spellings of a flag pair."""
     found = {}
-    for param in doc.find("section", id="options").find_all("div", class_="ref-param"):
+    for param in options.find_all("div", class_="ref-param"):
         sig = param.find("p", class_="ref-sig")
         required = "[required]" in sig.text()
         for flag in sig.find("code", class_="ref-flag").text().split(" | "):
@@ -120,14 +143,14 @@ def page_options(doc: Element) -> dict[str, bool]:
     return found
 
 
-def page_hidden(doc: Element) -> set[str]:
-    notes = doc.find("section", id="options").find_all("p", class_="ref-hidden-params")
+def page_hidden(options: Element) -> set[str]:
+    notes = options.find_all("p", class_="ref-hidden-params")
     return {code.text().removeprefix("--") for note in notes for code in note.find_all("code")}
 
 
-def page_params(doc: Element) -> dict[str, bool]:
+def page_params(parameters: Element) -> dict[str, bool]:
     found = {}
-    for param in doc.find("section", id="parameters").find_all("div", class_="ref-param"):
+    for param in parameters.find_all("div", class_="ref-param"):
         sig = squash(param.find("p", class_="ref-sig").text())
         found[param.find("strong", class_="ref-name").text()] = "[REQUIRED]" in sig
     return found
@@ -157,20 +180,19 @@ def test_every_command_page_lists_exactly_the_cli_options(site: Path, cli_tables
     for service, (cli_name, operations) in cli_tables.items():
         assert built(site, service, "cli") == set(operations), service
         for command, operation in operations.items():
-            doc = page(site, f"reference/{service}/cli/{command}")
-            synopsis = doc.find("section", id="synopsis").find("pre").text()
+            path = f"reference/{service}/cli/{command}"
+            synopsis = section_of(site, path, "synopsis").find("pre").text()
             assert synopsis.startswith(f"aws {cli_name} {command}\n"), (service, command)
             shown, hidden = cli_truth(operation)
             where = f"aws {cli_name} {command}"
-            assert page_options(doc) == shown, where
-            assert page_hidden(doc) == hidden, where
+            assert page_options(section_of(site, path, "options")) == shown, where
+            assert page_hidden(section_of(site, path, "options")) == hidden, where
         counts[cli_name] = len(operations)
     assert sum(counts.values()) > 400, counts
 
 
 def test_renamed_services_and_arguments(site: Path) -> None:
-    doc = page(site, "reference/stepfunctions/cli/send-task-success")
-    options = page_options(doc)
+    options = page_options(section_of(site, "reference/stepfunctions/cli/send-task-success", "options"))
     assert options["task-output"] is True and "output" not in options
     assert "--notification-endpoint" in page(site, "reference/sns/cli/subscribe").find("pre").text()
     assert (
@@ -180,13 +202,13 @@ def test_renamed_services_and_arguments(site: Path) -> None:
 
 
 def test_paging_and_streaming_as_the_cli_takes_them(site: Path) -> None:
-    listing = page(site, "reference/s3/cli/list-objects-v2")
+    listing = section_of(site, "reference/s3/cli/list-objects-v2", "options")
     options = page_options(listing)
     assert {"starting-token", "page-size", "max-items"} <= set(options)
     assert {"continuation-token", "max-keys"} == page_hidden(listing)
-    get_object = page_options(page(site, "reference/s3/cli/get-object"))
+    get_object = page_options(section_of(site, "reference/s3/cli/get-object", "options"))
     assert get_object["outfile"] is True and "cli-input-json" not in get_object
-    assert "outfile" in page_options(page(site, "reference/lambda/cli/invoke"))
+    assert "outfile" in page_options(section_of(site, "reference/lambda/cli/invoke", "options"))
     # The CLI cannot hold these event streams open, so it has no such commands.
     for service, command in (("kinesis", "subscribe-to-shard"), ("bedrock-runtime", "converse-stream")):
         assert not (site / "reference" / service / "cli" / command).exists()
@@ -198,15 +220,31 @@ def test_paging_and_streaming_as_the_cli_takes_them(site: Path) -> None:
 
 def test_every_python_page_lists_exactly_boto3s_parameters(site: Path, boto3_docs: dict) -> None:
     checked = 0
-    for service, methods in boto3_docs.items():
-        assert built(site, service, "python") == set(methods), service
+    for service, parts in boto3_docs.items():
+        methods = parts["client"]
+        assert built(site, service, "python") - {"paginators", "waiters"} == set(methods), service
         for method, params in methods.items():
-            assert page_params(page(site, f"reference/{service}/python/{method}")) == params, (
-                service,
-                method,
-            )
+            parameters = section_of(site, f"reference/{service}/python/{method}", "parameters")
+            assert page_params(parameters) == params, (service, method)
             checked += 1
     assert checked > 400
+
+
+def test_one_page_per_paginator_and_waiter_with_boto3s_parameters(site: Path, boto3_docs: dict) -> None:
+    counts = {"paginator": 0, "waiter": 0}
+    for service, parts in boto3_docs.items():
+        for part, folder in (("paginator", "paginators"), ("waiter", "waiters")):
+            root = site / "reference" / service / "python" / folder
+            ours = {path.name for path in root.iterdir()} if root.is_dir() else set()
+            assert ours == set(parts[part]), (service, part)
+            for name, params in parts[part].items():
+                parameters = section_of(site, f"reference/{service}/python/{folder}/{name}", "parameters")
+                assert page_params(parameters) == params, (service, part, name)
+                counts[part] += 1
+    assert counts["paginator"] > 50 and counts["waiter"] > 15, counts
+    # Linked from the operation they call.
+    links = page(site, "reference/s3/python/head_bucket").find("ul", class_="ref-helpers").find_all("a")
+    assert {a.attrs["href"] for a in links} == {"../waiters/BucketExists/", "../waiters/BucketNotExists/"}
 
 
 def test_streams_are_typed_as_boto3_returns_them(site: Path) -> None:
@@ -230,8 +268,8 @@ def test_every_shorthand_example_parses_with_the_cli_parser(site: Path) -> None:
     parser, parsed = ShorthandParser(), 0
     for service in SERVICES:
         for command in built(site, service, "cli"):
-            doc = page(site, f"reference/{service}/cli/{command}")
-            for block in doc.find_all("code", class_="ref-shorthand"):
+            options = section_of(site, f"reference/{service}/cli/{command}", "options")
+            for block in options.find_all("code", class_="ref-shorthand"):
                 # The syntax, before any note on key names, without the "more items" mark of a list.
                 text = block.text().split("\n\n")[0].removesuffix(" ...")
                 parser.parse(text)
@@ -245,9 +283,10 @@ def test_shorthand_examples_are_the_ones_the_cli_prints(site: Path, cli_tables: 
     docgen, compared = ParamShorthandDocGen(), 0
     for service, (_, operations) in cli_tables.items():
         for command, operation in operations.items():
-            doc = page(site, f"reference/{service}/cli/{command}")
             ours = {}
-            for param in doc.find("section", id="options").find_all("div", class_="ref-param"):
+            for param in section_of(site, f"reference/{service}/cli/{command}", "options").find_all(
+                "div", class_="ref-param"
+            ):
                 blocks = param.find_all("code", class_="ref-shorthand")
                 if blocks:
                     ours[param.find("code", class_="ref-flag").text()] = blocks[0].text()

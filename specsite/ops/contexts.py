@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import callexamples, cliargs, cliopts, pyargs, sdkrules
+from . import callexamples, cliargs, cliopts, pagers, pyargs, sdkrules
 from .model import COMPOSITE, Doc, Operation, Service, Shape
 from .naming import kebab, lower_camel, slug, snake, xform
 from .resolve import ShapeSource
@@ -219,6 +219,14 @@ def python_context(service: Service, op: Operation, source: ShapeSource) -> dict
         "response": response,
         "response_syntax": response_syntax,
         "call_examples": callexamples.for_view(service, op, "python"),
+        "paginator_url": pagers.paginator_url(service_url(service), op)
+        if op.name in service.paginators
+        else "",
+        "waiters": tuple(
+            (waiter.name, pagers.waiter_url(service_url(service), waiter))
+            for waiter in service.waiters
+            if waiter.operation == op.name
+        ),
         "errors": _errors(source, op),
         "trimmed": trees.trimmed,
     }

@@ -21,7 +21,7 @@ from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..engine.render import PageInfo, Renderer
 from ..engine.urls import output_for_url, relative_url
-from . import cliopts
+from . import cliopts, pagers
 from .aws import aws_services
 from .contexts import (
     VIEW_LABELS,
@@ -36,7 +36,7 @@ from .contexts import (
     tabs,
     views_of,
 )
-from .model import Operation, Service
+from .model import Operation, Paginator, Service, Waiter
 from .resolve import referenced_namespaces, shape_source
 
 KIND = "reference"
@@ -56,6 +56,7 @@ class RefPage:
     service: Service | None = None
     operation: Operation | None = None
     view: str = ""
+    pager: Paginator | Waiter | None = None  # boto3's paginator and waiter pages
 
 
 def services_of(inputs: Inputs) -> tuple[Service, ...]:
@@ -83,6 +84,24 @@ def service_routes(service: Service, views: Iterable[str]) -> Iterator[Route]:
             yield _route(
                 op_url(service, op, view), source, title, RefPage(service=service, operation=op, view=view)
             )
+    if "python" in views:
+        yield from _pager_routes(service, source)
+
+
+def _pager_routes(service: Service, source: str) -> Iterator[Route]:
+    """One page per paginator and per waiter, when boto3 has the operation behind it."""
+    base, cls = service_url(service), service.naming.python_class
+    for op in service.operations:
+        if op.name in service.paginators and has_view(service, op, "python"):
+            page = RefPage(service=service, operation=op, view="python", pager=service.paginators[op.name])
+            yield _route(pagers.paginator_url(base, op), source, f"{cls}.Paginator.{op.name}", page)
+    names = {op.name for op in service.operations if has_view(service, op, "python")}
+    for waiter in service.waiters:
+        if waiter.operation in names:
+            page = RefPage(
+                service=service, operation=service.operation(waiter.operation), view="python", pager=waiter
+            )
+            yield _route(pagers.waiter_url(base, waiter), source, f"{cls}.Waiter.{waiter.name}", page)
 
 
 def _route(url: str, source: str | None, title: str, page: RefPage) -> Route:
@@ -100,10 +119,32 @@ def render_reference(renderer: Renderer, route: Route) -> bytes:
     # Resolved once per process (see ShapeSource), so recorded on every page here.
     for namespace in referenced_namespaces(page.service):
         deps.record("spec", namespace)
+    if page.pager is not None:
+        return _render_pager(renderer, route, page.service, page)
     if page.operation is None:
         context = _service_context(page.service)
         return _render(renderer, route, "reference/service.html", context, _summary(page.service))
     return _render_operation(renderer, route, page.service, page.operation, page.view)
+
+
+def _render_pager(renderer: Renderer, route: Route, service: Service, page: RefPage) -> bytes:
+    source = shape_source(service, renderer.inputs.specs)
+    if isinstance(page.pager, Paginator):
+        extra = pagers.paginator_context(service, page.pager, source)
+    else:
+        extra = pagers.waiter_context(service, page.pager, source)
+    context = {
+        "service": service,
+        "view": "python",
+        "title": route.title,
+        "class_name": service.naming.python_class,
+        "operation_url": op_url(service, extra["operation"], "python"),
+        "method": call_name(service, extra["operation"], "python"),
+        "service_url": service_url(service),
+        "reference_url": ROOT_URL,
+        **extra,
+    }
+    return _render(renderer, route, "reference/python_pager.html", context, "")
 
 
 def _render_operation(renderer: Renderer, route: Route, service: Service, op: Operation, view: str) -> bytes:
