@@ -370,3 +370,19 @@ def test_worked_examples_in_all_three_views(site: Path, cli_tables: dict) -> Non
             # JavaScript: the input object is the example's.
             literal = js_code[js_code.index("const input = ") + 14 : js_code.index(";\nconst command")]
             assert json.loads(literal) == example["input"]
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def test_cross_references_resolve_or_are_text_and_see_also_links(site: Path) -> None:
+    pages = list((site / "reference").rglob("index.html"))
+    assert len(pages) > 1400
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert "<a>" not in text, path  # a link-coloured name with nowhere to go
+    doc = page(site, "reference/kinesis/cli/get-shard-iterator")
+    targets = {a.attrs.get("href") for a in doc.find_all("a") if a.text() == "GetRecords"}
+    assert targets == {"../get-records/"}
+    see_also = doc.find("p", class_="ref-see-also").find("a").attrs["href"]
+    assert see_also == "https://docs.aws.amazon.com/goto/WebAPI/kinesis-2013-12-02/GetShardIterator"

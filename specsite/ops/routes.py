@@ -9,6 +9,7 @@ every page would make the site grow with the square of its size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,7 +145,8 @@ def _render_pager(renderer: Renderer, route: Route, service: Service, page: RefP
         "reference_url": ROOT_URL,
         **extra,
     }
-    return _render(renderer, route, "reference/python_pager.html", context, "")
+    page_bytes = _render(renderer, route, "reference/python_pager.html", context, "")
+    return cross_references(page_bytes, service, "python", route.url)
 
 
 def _render_operation(renderer: Renderer, route: Route, service: Service, op: Operation, view: str) -> bytes:
@@ -166,7 +168,37 @@ def _render_operation(renderer: Renderer, route: Route, service: Service, op: Op
         shown = context["aws_options"]
         options = _cli_options(renderer.env) if shown else ("", "")
         context["cli_input_options"], context["cli_global_options"] = options
-    return _render(renderer, route, f"reference/{view}.html", context, op.summary)
+    uid = service.meta.get("uid")
+    if uid:
+        # Both the CLI's help and boto3's reference end the description with this link.
+        context["see_also"] = f"https://docs.aws.amazon.com/goto/WebAPI/{uid}/{op.name}"
+    page = _render(renderer, route, f"reference/{view}.html", context, op.summary)
+    return cross_references(page, service, view, route.url)
+
+
+# Service documentation names other operations as ``<a>GetRecords</a>``, a link with no target.
+_BARE_LINK = re.compile(rb"<a>([^<>]*)</a>")
+
+
+def cross_references(page: bytes, service: Service, view: str, url: str) -> bytes:
+    """Bare links to an operation of the service point at its page in this view; others become text."""
+    if b"<a>" not in page:
+        return page
+    targets = _link_targets(service, view)
+
+    def link(match: re.Match[bytes]) -> bytes:
+        name = match.group(1).decode()
+        target = targets.get(name)
+        if target is None:
+            return match.group(1)
+        return f'<a href="{relative_url(target, url)}">{name}</a>'.encode()
+
+    return _BARE_LINK.sub(link, page)
+
+
+@lru_cache(maxsize=64)
+def _link_targets(service: Service, view: str) -> dict[str, str]:
+    return {op.name: op_url(service, op, view) for op in service.operations if has_view(service, op, view)}
 
 
 def _render(
