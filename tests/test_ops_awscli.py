@@ -1,4 +1,4 @@
-"""Twelve services' reference pages against the real AWS CLI (v1) and boto3.
+"""Thirteen services' reference pages against the real AWS CLI (v1) and boto3.
 
 The expectations come from the tools themselves, never from specsite: the
 CLI's argument table (awscli's ``clidriver`` builds it the way ``aws
@@ -8,7 +8,7 @@ The services cover streaming bodies (s3, lambda, polly), event streams
 (s3 select, kinesis subscribe-to-shard, bedrock-runtime, lambda
 invoke-with-response-stream, lexv2-runtime), paging and waiters (s3,
 dynamodb, kinesis, ecr, lambda, sqs), renamed services (s3api,
-runtime.sagemaker) and renamed arguments (stepfunctions, sns).
+configservice) and renamed arguments (stepfunctions, sns).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ SERVICES = (
     "sns",
     "lexv2-runtime",
     "sagemaker-runtime",
+    "config",
     "polly",
     "sqs",
     "ecr",
@@ -66,6 +67,8 @@ def cli_tables() -> dict[str, tuple[str, dict]]:
     driver = clidriver.create_clidriver()
     found = {}
     for name, command in driver._get_command_table().items():
+        if getattr(command, "_UNDOCUMENTED", False):
+            continue  # a hidden alias of another command (runtime.sagemaker for sagemaker-runtime)
         if isinstance(command, clidriver.ServiceCommand) and command.service_model.service_name in SERVICES:
             operations = {
                 cmd: op
@@ -195,10 +198,8 @@ def test_renamed_services_and_arguments(site: Path) -> None:
     options = page_options(section_of(site, "reference/stepfunctions/cli/send-task-success", "options"))
     assert options["task-output"] is True and "output" not in options
     assert "--notification-endpoint" in page(site, "reference/sns/cli/subscribe").find("pre").text()
-    assert (
-        "aws runtime.sagemaker invoke-endpoint"
-        in page(site, "reference/sagemaker-runtime/cli/invoke-endpoint").text()
-    )
+    synopsis = section_of(site, "reference/config/cli/put-configuration-recorder", "synopsis").text()
+    assert "aws configservice put-configuration-recorder" in synopsis
 
 
 def test_paging_and_streaming_as_the_cli_takes_them(site: Path) -> None:

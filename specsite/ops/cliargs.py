@@ -30,7 +30,8 @@ class CliArg:
     """One option (or positional argument) of a command.
 
     ``kind`` is ``member`` (sets ``member``), ``file`` (a blob inside
-    ``member``, read from a file), ``paging``, ``outfile``,
+    ``member``, read from a file), ``nested`` (a member of ``member``),
+    ``paging``, ``outfile``,
     ``input-json`` or ``skeleton``. A boolean member is one argument with
     its ``negative`` spelling beside it, as the CLI's help shows them.
     """
@@ -42,6 +43,7 @@ class CliArg:
     hidden: bool = False
     negative: str = ""
     without: str = ""  # a member of the structure taken out into an argument of its own
+    nested: str = ""  # for ``kind == "nested"``: the member of ``member`` this argument sets
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -102,14 +104,17 @@ def _member_args(service: Service, op: Operation, program: str, command_name: st
         hidden = f"{program}.{command_name}.{name}" in sdkrules.CLI_UNDOCUMENTED_ARGS
         alias = sdkrules.matches(sdkrules.CLI_HIDDEN_ALIASES, program, command_name, name)
         hoisted = sdkrules.matches(sdkrules.CLI_HOISTED_BLOBS, program, command_name, name)
+        extracted = sdkrules.matches(sdkrules.CLI_EXTRACTED_MEMBERS, program, command_name, name)
         # Either spelling may be given, so neither is required (awscli's make_hidden_alias).
         required = required and not alias and not hoisted
-        without = hoisted[1] if hoisted else ""
+        without = hoisted[1] if hoisted else extracted[1] if extracted else ""
         args.append(CliArg(name, "member", member.name, required, hidden, negative, without))
         if alias:
             args.append(CliArg(alias, "member", member.name, False, True))
         if hoisted:
             args.append(CliArg(hoisted[0], "file", member.name))
+        if extracted:
+            args.append(CliArg(extracted[0], "nested", member.name, nested=extracted[1]))
     return args
 
 

@@ -147,6 +147,10 @@ def _aws_params(
             node = replace(by_member[arg.member], required=arg.required)
             param = CliParam(arg.flags, node, arg.required)
             params.append(_with_syntax(param, source, anchors, arg.without))
+        elif arg.kind == "nested":
+            inner = next(child for child in by_member[arg.member].children if child.name == arg.nested)
+            node = replace(inner, required=False)
+            params.append(_with_syntax(CliParam(arg.flags, node, False), source, anchors))
         elif arg.kind == "paging":
             params.append(CliParam(arg.flags, None, False, cliopts.PAGING_OPTIONS[arg.name]))
         elif arg.kind == "outfile":

@@ -17,14 +17,13 @@ from typing import Any
 # --- the AWS CLI v1 -----------------------------------------------------------------------
 
 # awscli/customizations/s3/s3.py (s3_plugin_initialize: the high-level `aws s3`
-# takes the name), codedeploy/codedeploy.py, configservice/rename_cmd.py and
-# sagemaker.py rename these service commands. Every other service is called by
-# its botocore name.
+# takes the name), codedeploy/codedeploy.py and configservice/rename_cmd.py
+# rename these service commands. Every other service is called by its botocore
+# name (sagemaker.py, mturk.py and a few others only add hidden aliases).
 CLI_SERVICE_NAMES = {
     "s3": "s3api",
     "codedeploy": "deploy",
     "config": "configservice",
-    "sagemaker-runtime": "runtime.sagemaker",
 }
 
 # awscli/customizations/removals.py (register_removals): commands the CLI
@@ -48,7 +47,7 @@ CLI_REMOVED_COMMANDS = {
     "kinesis": ("subscribe-to-shard",),
     "lexv2-runtime": ("start-conversation",),
     "lambda": ("invoke-with-response-stream",),
-    "runtime.sagemaker": ("invoke-endpoint-with-response-stream",),
+    "sagemaker-runtime": ("invoke-endpoint-with-response-stream",),
     "bedrock-runtime": (
         "invoke-model-with-response-stream",
         "invoke-model-with-bidirectional-stream",
@@ -293,4 +292,11 @@ CLI_HOISTED_BLOBS = {
         "asset-bundle-import-source-bytes",
         "Body",
     ),
+}
+
+# awscli/customizations/configservice/putconfigurationrecorder.py: a member
+# taken out of a structure argument into an argument of its own, because the
+# shorthand cannot hold it. "service.command.argument": (the new argument, the member).
+CLI_EXTRACTED_MEMBERS = {
+    "configservice.put-configuration-recorder.configuration-recorder": ("recording-group", "recordingGroup"),
 }
