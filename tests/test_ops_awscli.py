@@ -258,6 +258,12 @@ def test_streams_are_typed_as_boto3_returns_them(site: Path) -> None:
     assert "stream (EventStream)" in squash(converse.text())
     assert "'stream': EventStream({" in converse.find("pre").text()
     assert not (site / "reference/lexv2-runtime/python/start_conversation").exists()
+    # boto3's runtime notes: it base64-encodes this value itself.
+    zip_file = section_of(site, "reference/lambda/python/update_function_code", "parameters")
+    entry = next(
+        p for p in zip_file.find_all("div", class_="ref-param") if p.attrs["data-member"] == "ZipFile"
+    )
+    assert "base64-encodes" in entry.text()
 
 
 # --- shorthand -------------------------------------------------------------------------------
