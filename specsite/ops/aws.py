@@ -52,13 +52,17 @@ def aws_services(config: SiteConfig, config_path: Path | None) -> list[Service]:
     return [load_service(name) for name in dict.fromkeys(names)]
 
 
-@cache
 def _loader() -> Any:
-    """botocore's loader, made once: creating one costs about a tenth of a second."""
     try:
         from botocore.loaders import create_loader
     except ImportError:
         return None
+    return _made_loader(create_loader)
+
+
+@cache
+def _made_loader(create_loader: Any) -> Any:
+    """botocore's loader, made once: creating one costs about a tenth of a second."""
     return create_loader()
 
 
