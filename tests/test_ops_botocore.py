@@ -37,6 +37,14 @@ SERVICES = (
 )
 
 
+# Calls the AWS CLI or boto3 do not have (tests/test_ops_awscli.py checks such lists against the tools).
+REMOVED = {
+    ("lambda", "cli", "invoke-with-response-stream"),
+    ("lexv2-runtime", "cli", "start-conversation"),
+    ("lexv2-runtime", "python", "start_conversation"),
+}
+
+
 @pytest.fixture(scope="module")
 def models() -> dict[str, dict]:
     loader = botocore_loaders.create_loader()
@@ -80,6 +88,8 @@ def found_members(doc: Element) -> dict[tuple[str, str], set[bool]]:
     found: dict[tuple[str, str], set[bool]] = {}
     for params in doc.find_all("div", class_="ref-params"):
         for param in params.find_all("div", class_="ref-param"):
+            if "data-member" not in param.attrs:
+                continue  # one of the CLI's own options (paging, outfile), not a member
             sig = squash(param.find("p", class_="ref-sig").text())
             key = (params.attrs["data-shape"], param.attrs["data-member"])
             found.setdefault(key, set()).add("[REQUIRED]" in sig.upper())
@@ -105,13 +115,22 @@ def test_every_input_member_at_every_depth_in_both_views(site: Path, models: dic
     for service, name, operation, shapes in operations(models):
         expected = list(expected_members(shapes, operation["input"]["shape"])) if "input" in operation else []
         for view, slug in (("cli", xform(name, "-")), ("python", xform(name, "_"))):
-            found = found_members(page(site, f"reference/{service}/{view}/{slug}"))
+            if (service, view, slug) in REMOVED:
+                assert not (site / f"reference/{service}/{view}/{slug}").exists()
+                continue
+            doc = page(site, f"reference/{service}/{view}/{slug}")
+            # Only the request: nothing in a response is marked required.
+            found = found_members(doc.find("section", id="options" if view == "cli" else "parameters"))
             for structure, member, required in expected:
+                if view == "cli" and structure == operation["input"]["shape"]:
+                    # The CLI's own argument table decides the top level (paging tokens hidden,
+                    # idempotency tokens optional): tests/test_ops_awscli.py checks it against awscli.
+                    continue
                 where = f"{service} {name} ({view}): {structure}.{member}"
                 assert (structure, member) in found, f"missing {where}"
                 assert found[(structure, member)] == {required}, f"required mark wrong for {where}"
                 checked += 1
-    assert checked > 5_000
+    assert checked > 3_500
 
 
 def test_command_line_options_are_kebab_case_members(site: Path, models: dict[str, dict]) -> None:
@@ -128,6 +147,8 @@ def test_command_line_options_are_kebab_case_members(site: Path, models: dict[st
 
 def test_python_syntax_blocks_are_valid_python_everywhere(site: Path, models: dict[str, dict]) -> None:
     for service, name, _, _ in operations(models):
+        if (service, "python", xform(name, "_")) in REMOVED:
+            continue
         doc = page(site, f"reference/{service}/python/{xform(name, '_')}")
         blocks = [
             pre.text() for pre in doc.find_all("pre") if "language-python" in str(pre.children[0].attrs)

@@ -16,6 +16,7 @@ from ..engine.config import SiteConfig
 from ..engine.errors import Diagnostic, Pos, ProjectError, Report, did_you_mean
 from ..engine.sources import SourceError, read_text
 from ..engine.yamlsrc import YamlError, YMap, parse
+from .awsextras import with_extras
 from .awsjson import read_json, service_from_json, text_locator
 from .model import Service
 
@@ -56,6 +57,12 @@ def _loader() -> Any:
         from botocore.loaders import create_loader
     except ImportError:
         return None
+    return _made_loader(create_loader)
+
+
+@cache
+def _made_loader(create_loader: Any) -> Any:
+    """botocore's loader, made once: creating one costs about a tenth of a second."""
     return create_loader()
 
 
@@ -88,7 +95,7 @@ def load_service(name: str) -> Service:
         service = service_from_json(name, data, report, text_locator(text), origin="botocore")
     if service is None:
         raise ProjectError(report.items)
-    return service
+    return with_extras(service, _loader(), path.parent.name)
 
 
 def _at(config: SiteConfig, pos: Pos | None, message: str) -> Diagnostic:

@@ -19,6 +19,7 @@ from ..engine.errors import Pos, Report, did_you_mean
 from ..engine.sources import SourceError, decode_text
 from .model import Deprecation, Doc, Member, Naming, Operation, Service, Shape
 from .naming import python_class
+from .sdkrules import CLI_SERVICE_NAMES
 
 JSON_SUFFIXES = (".json.gz", ".json")
 # Real service models reach about 10 MB (EC2); anything far larger is a mistake.
@@ -112,7 +113,9 @@ def service_from_json(
     for shape_name, raw in raw_shapes.items():
         _check_shape(shape_name, raw, raw_shapes, report, locate)
     operations = tuple(
-        op for op_name, raw in raw_ops.items() if (op := _operation(op_name, raw, report, locate)) is not None
+        op
+        for op_name, raw in raw_ops.items()
+        if (op := _operation(op_name, raw, raw_shapes, report, locate)) is not None
     )
     _check_operations(raw_shapes, operations, report, locate)
     if report.has_errors:
@@ -192,7 +195,7 @@ def _naming(name: str, metadata: dict) -> Naming:
         python_class=python_class(_text(metadata.get("serviceAbbreviation")) or full),
         js_client=f"{pascal}Client",
         js_package=f"@aws-sdk/client-{name}",
-        cli_command=f"aws {name}",
+        cli_command=f"aws {CLI_SERVICE_NAMES.get(name, name)}",
     )
 
 
@@ -266,6 +269,7 @@ def _shape(name: str, raw: dict) -> Shape:
         deprecated=_deprecation(raw),
         exception=bool(raw.get("exception")),
         streaming=bool(raw.get("streaming")),
+        eventstream=bool(raw.get("eventstream")),
     )
 
 
@@ -285,6 +289,7 @@ def _members(raw: dict) -> tuple[Member, ...]:
             required=member_name in required,
             deprecated=_deprecation(ref) if "deprecated" in ref else None,
             idempotency_token=bool(ref.get("idempotencyToken")),
+            streaming=bool(ref.get("streaming")),
         )
         for member_name, ref in raw.get("members", {}).items()
     )
@@ -294,7 +299,7 @@ def _ref(role: str, ref: dict) -> Member:
     return Member(role, sys.intern(ref["shape"]), _doc(ref.get("documentation")))
 
 
-def _operation(name: str, raw: Any, report: Report, locate: Locate) -> Operation | None:
+def _operation(name: str, raw: Any, shapes: dict, report: Report, locate: Locate) -> Operation | None:
     if not isinstance(raw, dict):
         report.error(locate("operations", name), f"operation '{name}' must be an object")
         return None
@@ -306,7 +311,19 @@ def _operation(name: str, raw: Any, report: Report, locate: Locate) -> Operation
         output=_io_shape(raw.get("output")),
         errors=tuple(e["shape"] for e in errors if isinstance(e, dict) and isinstance(e.get("shape"), str)),
         deprecated=_deprecation(raw),
+        input_payload=_payload(shapes, raw.get("input")),
+        output_payload=_payload(shapes, raw.get("output")),
     )
+
+
+def _payload(shapes: dict, ref: Any) -> str | None:
+    """The member named as the HTTP body, when the model names one that exists."""
+    raw = shapes.get(_io_shape(ref) or "")
+    if not isinstance(raw, dict):
+        return None
+    payload = raw.get("payload")
+    members = raw.get("members")
+    return payload if isinstance(payload, str) and isinstance(members, dict) and payload in members else None
 
 
 def _io_shape(ref: Any) -> str | None:

@@ -14,27 +14,50 @@ class CliOption:
     synopsis: str = ""  # how the synopsis writes it, when not ``[--name <value>]``
 
 
-# Options that shape how the command reads its own input.
-INPUT_OPTIONS = (
-    CliOption(
-        "--cli-input-json | --cli-input-yaml",
-        "string",
-        "Take the parameters from a JSON (or YAML) document, in the layout --generate-cli-skeleton "
-        "prints. Parameters also given on the command line take precedence. Binary values cannot be "
-        "passed this way, since the text is used as it is. Use one of the two forms, not both.",
-        synopsis="[--cli-input-json | --cli-input-yaml]",
-    ),
-    CliOption(
-        "--generate-cli-skeleton",
-        "string",
-        "Print a template of the parameters instead of calling the service. With no value or input, "
-        "the template is JSON for --cli-input-json; yaml-input gives YAML for --cli-input-yaml; output "
-        "checks the parameters and prints the shape of the response. The template may change between "
-        "versions of the tool.",
-        synopsis="[--generate-cli-skeleton <value>]",
-    ),
+# Options that shape how the command reads its own input (awscli/customizations/
+# cliinputjson.py and generatecliskeleton.py). Commands that write a streaming
+# body to ``outfile`` take neither.
+INPUT_JSON = CliOption(
+    "--cli-input-json",
+    "string",
+    "Take the parameters from a JSON document, in the layout --generate-cli-skeleton prints. "
+    "Parameters also given on the command line take precedence. Binary values cannot be passed this "
+    "way, since the text is used as it is.",
 )
+SKELETON = CliOption(
+    "--generate-cli-skeleton",
+    "string",
+    "Print a template of the parameters instead of calling the service. With no value, or input, the "
+    "template is the JSON --cli-input-json reads; output checks the parameters and prints the shape of "
+    "the response. The template may change between versions of the tool.",
+    ("input", "output"),
+    synopsis="[--generate-cli-skeleton <value>]",
+)
+INPUT_OPTIONS = (INPUT_JSON, SKELETON)
 
+# The CLI's own paging options (awscli/customizations/paginate.py), added to
+# every command whose operation has a paginator.
+PAGING_OPTIONS = {
+    "starting-token": CliOption(
+        "--starting-token",
+        "string",
+        "Where to start: the NextToken printed by an earlier call that stopped at --max-items.",
+    ),
+    "page-size": CliOption(
+        "--page-size",
+        "integer",
+        "How many items each call to the service asks for. It does not change how many items are printed; "
+        "smaller pages mean more calls, each less likely to time out.",
+    ),
+    "max-items": CliOption(
+        "--max-items",
+        "integer",
+        "The most items to print in all. When more are available, the output ends with a NextToken to give "
+        "to --starting-token to carry on.",
+    ),
+}
+
+# awscli/data/cli.json ("options"): the options every command of the CLI v1 takes.
 GLOBAL_OPTIONS = (
     CliOption("--debug", "boolean", "Log what the tool does, in detail, to standard error."),
     CliOption(
@@ -51,9 +74,7 @@ GLOBAL_OPTIONS = (
         "boolean",
         "Make a single request and print the first page of results, instead of following every page.",
     ),
-    CliOption(
-        "--output", "string", "How the result is printed.", ("json", "text", "table", "yaml", "yaml-stream")
-    ),
+    CliOption("--output", "string", "How the result is printed.", ("json", "text", "table")),
     CliOption("--query", "string", "A JMESPath expression that selects what is printed from the response."),
     CliOption("--profile", "string", "The named profile of your credentials and configuration files to use."),
     CliOption("--region", "string", "The region to send the request to, overriding the configured one."),
@@ -79,17 +100,9 @@ GLOBAL_OPTIONS = (
         "Seconds to wait while opening a connection before giving up; 0 waits forever. Defaults to 60.",
     ),
     CliOption(
-        "--cli-binary-format",
-        "string",
-        "How binary parameters are written on the command line. base64 (the default) expects base64 text; "
-        "raw-in-base64-out takes the bytes as they are, as version 1 of the tool did. Values read with "
-        "fileb:// are always raw bytes.",
-        ("base64", "raw-in-base64-out"),
-    ),
-    CliOption("--no-cli-pager", "boolean", "Print the output directly instead of through a pager."),
-    CliOption("--cli-auto-prompt", "boolean", "Ask for the parameters of the command interactively."),
-    CliOption(
-        "--no-cli-auto-prompt", "boolean", "Turn off interactive prompting, even where it is configured."
+        "--v2-debug",
+        "boolean",
+        "Warn about anything in the command that would behave differently under version 2 of the tool.",
     ),
 )
 
@@ -98,3 +111,17 @@ def synopsis_of(option: CliOption) -> str:
     if option.synopsis:
         return option.synopsis
     return f"[{option.name}]" if option.type == "boolean" else f"[{option.name} <value>]"
+
+
+# awscli/customizations/streamingoutputarg.py: the positional argument that
+# names the file a streaming body is written to.
+OUTFILE = CliOption("outfile", "string", "The file the body of the response is written to.")
+
+
+def file_option(name: str, member: str) -> CliOption:
+    """A blob argument read from a file, beside the structure that also holds it (see sdkrules)."""
+    return CliOption(
+        f"--{name}",
+        "blob",
+        f"The bytes of the file to send, written as fileb://path. Give this or --{member}, not both.",
+    )

@@ -7,12 +7,12 @@ only lay these values out; the decisions (names, trees, syntax) are made here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
 
-from . import cliopts
+from . import callexamples, cliargs, cliopts, pagers, pyargs, sdkrules
 from .model import COMPOSITE, Doc, Operation, Service, Shape
 from .naming import kebab, lower_camel, slug, snake, xform
 from .resolve import ShapeSource
@@ -59,8 +59,26 @@ class Tab:
     current: bool
 
 
+def has_view(service: Service, op: Operation, view: str) -> bool:
+    """Whether the SDK of a view has the call: the CLI and boto3 drop a few (see ``sdkrules``)."""
+    if not is_aws(service):
+        return True
+    if view == "cli":
+        removed = sdkrules.CLI_REMOVED_COMMANDS.get(cliargs.service_command(service), ())
+        return call_name(service, op, "cli") not in removed
+    if view == "python":
+        return call_name(service, op, "python") not in sdkrules.BOTO3_REMOVED_METHODS.get(service.name, ())
+    return True
+
+
+def views_of(service: Service, op: Operation, views: Iterable[str] = VIEWS) -> tuple[str, ...]:
+    return tuple(view for view in views if has_view(service, op, view))
+
+
 def tabs(service: Service, op: Operation, view: str, views: Iterable[str] = VIEWS) -> tuple[Tab, ...]:
-    return tuple(Tab(v, VIEW_LABELS[v], op_url(service, op, v), v == view) for v in views)
+    return tuple(
+        Tab(v, VIEW_LABELS[v], op_url(service, op, v), v == view) for v in views_of(service, op, views)
+    )
 
 
 def _errors(source: ShapeSource, op: Operation) -> tuple[tuple[str, Doc | None], ...]:
@@ -72,51 +90,113 @@ def _errors(source: ShapeSource, op: Operation) -> tuple[tuple[str, Doc | None],
 
 @dataclass(frozen=True)
 class CliParam:
-    flag: str
-    node: Node
+    """One option of a command: a member's entry, or one of the CLI's own (``option``)."""
+
+    flags: tuple[str, ...]
+    node: Node | None
+    required: bool = False
+    option: cliopts.CliOption | None = None
     syntax_label: str = ""
     syntax: str = ""
     json: Markup | None = None
+
+    @property
+    def flag(self) -> str:
+        return " | ".join(self.flags)
+
+    @property
+    def positional(self) -> bool:
+        return not self.flags[0].startswith("-")
 
 
 def cli_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
     trees = PageTrees(source)
     nodes = trees.members(op.input)
-    output = trees.members(op.output)
-    params = tuple(_cli_param(node, source, trees.anchors) for node in nodes)
+    output = trees.members(op.output, response=True)
+    if is_aws(service):
+        cmd = cliargs.command(service, op)
+        params = _aws_params(cmd, nodes, source, trees.anchors)
+        hidden = tuple(f"--{arg.name}" for arg in cmd.hidden)
+    else:
+        cmd, hidden = None, ()
+        params = tuple(_yaml_param(node, source, trees.anchors) for node in nodes)
     return {
         "command": call_name(service, op, "cli"),
         "program": service.naming.cli_command,
         "synopsis": _synopsis(service, op, params),
         "params": params,
+        "hidden_params": hidden,
+        "paginator": cmd.paginator if cmd else None,
         "output": output,
         "aws_options": is_aws(service),
+        "input_options": is_aws(service) and not any(p.positional for p in params),
+        "call_examples": callexamples.for_view(service, op, "cli"),
         "errors": _errors(source, op),
         "trimmed": trees.trimmed,
     }
 
 
-def _cli_param(node: Node, source: ShapeSource, anchors: dict[str, str]) -> CliParam:
-    flag = "--" + kebab(node.name)
-    shape = node.shape
-    if shape.kind not in COMPOSITE:
-        return CliParam(flag, node)
+def _aws_params(
+    cmd: cliargs.CliCommand, nodes: tuple[Node, ...], source: ShapeSource, anchors: dict[str, str]
+) -> tuple[CliParam, ...]:
+    """The documented arguments of the command, as the CLI's help lists them (not its input options)."""
+    by_member = {node.name: node for node in nodes}
+    params = []
+    for arg in cmd.shown:
+        if arg.kind == "member":
+            node = replace(by_member[arg.member], required=arg.required)
+            param = CliParam(arg.flags, node, arg.required)
+            params.append(_with_syntax(param, source, anchors, arg.without))
+        elif arg.kind == "nested":
+            inner = next(child for child in by_member[arg.member].children if child.name == arg.nested)
+            node = replace(inner, required=False)
+            params.append(_with_syntax(CliParam(arg.flags, node, False), source, anchors))
+        elif arg.kind == "paging":
+            params.append(CliParam(arg.flags, None, False, cliopts.PAGING_OPTIONS[arg.name]))
+        elif arg.kind == "outfile":
+            params.append(CliParam(arg.flags, None, True, cliopts.OUTFILE))
+        elif arg.kind == "file":
+            option = cliopts.file_option(arg.name, xform(arg.member or "", "-"))
+            params.append(CliParam(arg.flags, None, False, option))
+    return tuple(params)
+
+
+def _yaml_param(node: Node, source: ShapeSource, anchors: dict[str, str]) -> CliParam:
+    flags = ("--" + kebab(node.name),)
+    if node.shape.kind == "boolean":
+        flags += ("--no-" + kebab(node.name),)
+    return _with_syntax(CliParam(flags, node, node.required), source, anchors)
+
+
+def _with_syntax(
+    param: CliParam, source: ShapeSource, anchors: dict[str, str], without: str = ""
+) -> CliParam:
+    shape = param.node.shape if param.node else None
+    if shape is None or shape.kind not in COMPOSITE:
+        return param
+    if without:
+        shape = replace(shape, members=tuple(m for m in shape.members if m.name != without))
     example = Shorthand(source).example(shape)
     label, text = example if example else ("", "")
-    return CliParam(flag, node, label, text, JsonSyntax(source, anchors).block(shape).html())
+    return replace(
+        param, syntax_label=label, syntax=text, json=JsonSyntax(source, anchors).block(shape).html()
+    )
 
 
 def _synopsis(service: Service, op: Operation, params: tuple[CliParam, ...]) -> str:
     """The command, its options one per line (optional ones in brackets), then the common ones."""
     lines = [call_name(service, op, "cli")]
     for param in params:
-        if param.node.shape.kind == "boolean":
-            text = f"{param.flag} | --no-{param.flag[2:]}"
+        if param.positional:
+            text = f"<{param.flag}>"
+        elif len(param.flags) > 1 or (param.option and param.option.type == "boolean"):
+            text = param.flag
         else:
             text = f"{param.flag} <value>"
-        lines.append(text if param.node.required else f"[{text}]")
+        lines.append(text if param.required else f"[{text}]")
     if is_aws(service):
-        lines += [cliopts.synopsis_of(option) for option in cliopts.INPUT_OPTIONS]
+        if not any(param.positional for param in params):
+            lines += [cliopts.synopsis_of(option) for option in cliopts.INPUT_OPTIONS]
         lines += [cliopts.synopsis_of(option) for option in cliopts.GLOBAL_OPTIONS]
     return "\n".join(lines)
 
@@ -126,11 +206,12 @@ def _synopsis(service: Service, op: Operation, params: tuple[CliParam, ...]) -> 
 
 def python_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
     trees = PageTrees(source)
-    params = trees.members(op.input)
-    response = trees.members(op.output) if op.output else None
+    params = pyargs.nodes(service, op, trees.members(op.input))
+    response = trees.members(op.output, response=True) if op.output else None
     method = call_name(service, op, "python")
     client = service.naming.python_client
-    request = PythonSyntax(source, trees.anchors).request(client, method, op.input)
+    kwargs = pyargs.members(service, op) if is_aws(service) else None
+    request = PythonSyntax(source, trees.anchors).request(client, method, op.input, kwargs)
     response_syntax = None
     if op.output is not None:
         response_syntax = PythonSyntax(source, trees.anchors, response=True).structure(op.output).html()
@@ -141,6 +222,15 @@ def python_context(service: Service, op: Operation, source: ShapeSource) -> dict
         "params": params,
         "response": response,
         "response_syntax": response_syntax,
+        "call_examples": callexamples.for_view(service, op, "python"),
+        "paginator_url": pagers.paginator_url(service_url(service), op)
+        if op.name in service.paginators
+        else "",
+        "waiters": tuple(
+            (waiter.name, pagers.waiter_url(service_url(service), waiter))
+            for waiter in service.waiters
+            if waiter.operation == op.name
+        ),
         "errors": _errors(source, op),
         "trimmed": trees.trimmed,
     }
@@ -172,6 +262,7 @@ def js_context(service: Service, op: Operation, source: ShapeSource) -> dict[str
         "has_output": op.output is not None,
         "example": _js_example(service, op, method, source, trees.anchors, positional),
         "examples": op.examples,
+        "call_examples": callexamples.for_view(service, op, "js"),
         "errors": _errors(source, op),
         "command": f"{op.name}Command",
         "trimmed": trees.trimmed,

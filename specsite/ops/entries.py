@@ -64,8 +64,35 @@ def body(node: Node, style: str) -> str:
     return "\n".join(parts)
 
 
+_STREAM_LABELS = {
+    ("python", "body", True): "StreamingBody",
+    ("python", "body", False): "bytes or seekable file-like object",
+    ("python", "events", True): "EventStream",
+    ("python", "events", False): "EventStream",
+    ("js", "body", True): "StreamingBlobPayloadOutputTypes",
+    ("js", "body", False): "StreamingBlobPayloadInputTypes",
+    ("js", "events", True): "AsyncIterable",
+    ("js", "events", False): "AsyncIterable",
+}
+_STREAM_FACTS = {
+    "body": "a stream: the body is read as it arrives rather than held in memory",
+    "events": "an event stream: the events arrive one by one, each with exactly one of these members set",
+}
+
+
+def node_type(node: Node, style: str) -> str:
+    """The entry's type as the view's SDK names it; streams have types of their own."""
+    if node.stream:
+        found = _STREAM_LABELS.get((style, node.stream, node.response))
+        if found:
+            return found
+    return type_label(node.shape, style)
+
+
 def _facts(node: Node) -> list[str]:
     facts: list[str] = list(node.facts)
+    if node.stream:
+        facts.append(_STREAM_FACTS[node.stream])
     if node.default is not None:
         facts.append(f"default: <code>{_text(node.default)}</code>")
     if node.idempotency_token:
@@ -87,7 +114,7 @@ def _cut(node: Node) -> str:
 
 def signature(node: Node, style: str) -> str:
     """``name -> (type)`` on the command line, ``name (type) --`` in Python; marks follow."""
-    label = _text(type_label(node.shape, style))
+    label = _text(node_type(node, style))
     named = node.role in ("member", "variant")
     name = _text(node.name)
     if style == "cli":
@@ -128,7 +155,7 @@ def _rows(nodes: Iterable[Node], out: list[str], depth: int) -> None:
         name = _ROW_NAMES.get(node.role) or f"<code>{_text(node.name)}</code>"
         out.append(
             f'<tr class="d{min(depth, 9)}"{_id(node)}><td>{name}{badges(node, "js")}</td>'
-            f"<td>{_text(type_label(node.shape, 'js'))}</td><td>{body(node, 'js')}</td></tr>"
+            f"<td>{_text(node_type(node, 'js'))}</td><td>{body(node, 'js')}</td></tr>"
         )
         _rows(node.children, out, depth + 1)
 
@@ -141,3 +168,4 @@ def register(env: object) -> None:
         ref_rows=lambda nodes: Markup(rows(nodes)),
         ref_badges=lambda node, style: Markup(badges(node, style)),
     )
+    env.filters["node_type"] = node_type  # type: ignore[attr-defined]

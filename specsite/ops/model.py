@@ -84,6 +84,7 @@ class Member:
     deprecated: Deprecation | None = None
     idempotency_token: bool = False
     default: str | None = None  # a literal as JSON text, when the spec gives one
+    streaming: bool = False  # S3's models mark the member, not the shape, as a stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class Shape:
     deprecated: Deprecation | None = None
     exception: bool = False
     streaming: bool = False
+    eventstream: bool = False  # a union of events the service sends (or takes) one by one
     catalog: str | None = None
     props: tuple[str, str] | None = None
     label: str | None = None
@@ -150,12 +152,59 @@ class Operation:
     summary_text: str | None = None
     returns: Doc | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    # The member that is the whole HTTP body (``payload`` in the model): a
+    # stream or an event stream when its shape (or the member) says so.
+    input_payload: str | None = None
+    output_payload: str | None = None
 
     @property
     def summary(self) -> str:
         if self.summary_text:
             return self.summary_text
         return self.doc.summary() if self.doc else ""
+
+
+@dataclass(frozen=True, slots=True)
+class CallExample:
+    """A worked call from a service's example file: parameters in, response out, in the model's names."""
+
+    title: str
+    description: str = ""
+    input: Any = None
+    output: Any = None
+    comments: Mapping[str, Any] = field(default_factory=dict)  # per parameter, as the file gives them
+
+
+@dataclass(frozen=True, slots=True)
+class Paginator:
+    """How an operation's results come in pages (``paginators-1.json``)."""
+
+    operation: str
+    input_tokens: tuple[str, ...]
+    output_tokens: tuple[str, ...]
+    limit_key: str | None = None
+    result_keys: tuple[str, ...] = ()
+    more_results: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptor:
+    state: str  # "success", "failure" or "retry"
+    matcher: str  # "path", "pathAll", "pathAny", "status" or "error"
+    expected: Any = None
+    argument: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Waiter:
+    """Polling an operation until a state is reached (``waiters-2.json``)."""
+
+    name: str
+    operation: str
+    delay: int
+    max_attempts: int
+    acceptors: tuple[Acceptor, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +234,10 @@ class Service:
     origin: str = "yaml"  # "yaml", "json" or "botocore"
     kind: str = KIND
     meta: Mapping[str, Any] = field(default_factory=dict)
+    # From the files that ship beside a service model (botocore's data).
+    paginators: Mapping[str, Paginator] = field(default_factory=dict)  # by operation
+    waiters: tuple[Waiter, ...] = ()
+    call_examples: Mapping[str, tuple[CallExample, ...]] = field(default_factory=dict)  # by operation
 
     def shape(self, name: str) -> Shape:
         return self.shapes[name]

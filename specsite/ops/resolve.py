@@ -67,6 +67,11 @@ class ShapeSource:
             self._resolved[name] = resolved
         return self._resolved[name]
 
+    def add(self, shape: Shape) -> str:
+        """Make a shape a view needs (a paginator's settings) available by its name; returns the name."""
+        self._made.setdefault(shape.name, shape)
+        return shape.name
+
     def facts(self, shape: Shape) -> tuple[Markup, ...]:
         """The shape's constraints and values in words, worked out once per service."""
         found = self._facts.get(shape.name)

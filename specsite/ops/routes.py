@@ -9,6 +9,7 @@ every page would make the site grow with the square of its size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,20 +22,22 @@ from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..engine.render import PageInfo, Renderer
 from ..engine.urls import output_for_url, relative_url
-from . import cliopts
+from . import cliopts, pagers
 from .aws import aws_services
 from .contexts import (
     VIEW_LABELS,
     VIEWS,
     call_name,
     cli_context,
+    has_view,
     js_context,
     op_url,
     python_context,
     service_url,
     tabs,
+    views_of,
 )
-from .model import Operation, Service
+from .model import Operation, Paginator, Service, Waiter
 from .resolve import referenced_namespaces, shape_source
 
 KIND = "reference"
@@ -54,6 +57,7 @@ class RefPage:
     service: Service | None = None
     operation: Operation | None = None
     view: str = ""
+    pager: Paginator | Waiter | None = None  # boto3's paginator and waiter pages
 
 
 def services_of(inputs: Inputs) -> tuple[Service, ...]:
@@ -76,11 +80,29 @@ def service_routes(service: Service, views: Iterable[str]) -> Iterator[Route]:
     source = service.source or "site.yml"
     yield _route(service_url(service), source, service.title, RefPage(service=service))
     for op in service.operations:
-        for view in views:
+        for view in views_of(service, op, views):
             title = f"{call_name(service, op, view)} ({VIEW_LABELS[view]})"
             yield _route(
                 op_url(service, op, view), source, title, RefPage(service=service, operation=op, view=view)
             )
+    if "python" in views:
+        yield from _pager_routes(service, source)
+
+
+def _pager_routes(service: Service, source: str) -> Iterator[Route]:
+    """One page per paginator and per waiter, when boto3 has the operation behind it."""
+    base, cls = service_url(service), service.naming.python_class
+    for op in service.operations:
+        if op.name in service.paginators and has_view(service, op, "python"):
+            page = RefPage(service=service, operation=op, view="python", pager=service.paginators[op.name])
+            yield _route(pagers.paginator_url(base, op), source, f"{cls}.Paginator.{op.name}", page)
+    names = {op.name for op in service.operations if has_view(service, op, "python")}
+    for waiter in service.waiters:
+        if waiter.operation in names:
+            page = RefPage(
+                service=service, operation=service.operation(waiter.operation), view="python", pager=waiter
+            )
+            yield _route(pagers.waiter_url(base, waiter), source, f"{cls}.Waiter.{waiter.name}", page)
 
 
 def _route(url: str, source: str | None, title: str, page: RefPage) -> Route:
@@ -98,10 +120,33 @@ def render_reference(renderer: Renderer, route: Route) -> bytes:
     # Resolved once per process (see ShapeSource), so recorded on every page here.
     for namespace in referenced_namespaces(page.service):
         deps.record("spec", namespace)
+    if page.pager is not None:
+        return _render_pager(renderer, route, page.service, page)
     if page.operation is None:
         context = _service_context(page.service)
         return _render(renderer, route, "reference/service.html", context, _summary(page.service))
     return _render_operation(renderer, route, page.service, page.operation, page.view)
+
+
+def _render_pager(renderer: Renderer, route: Route, service: Service, page: RefPage) -> bytes:
+    source = shape_source(service, renderer.inputs.specs)
+    if isinstance(page.pager, Paginator):
+        extra = pagers.paginator_context(service, page.pager, source)
+    else:
+        extra = pagers.waiter_context(service, page.pager, source)
+    context = {
+        "service": service,
+        "view": "python",
+        "title": route.title,
+        "class_name": service.naming.python_class,
+        "operation_url": op_url(service, extra["operation"], "python"),
+        "method": call_name(service, extra["operation"], "python"),
+        "service_url": service_url(service),
+        "reference_url": ROOT_URL,
+        **extra,
+    }
+    page_bytes = _render(renderer, route, "reference/python_pager.html", context, "")
+    return cross_references(page_bytes, service, "python", route.url)
 
 
 def _render_operation(renderer: Renderer, route: Route, service: Service, op: Operation, view: str) -> bytes:
@@ -123,7 +168,37 @@ def _render_operation(renderer: Renderer, route: Route, service: Service, op: Op
         shown = context["aws_options"]
         options = _cli_options(renderer.env) if shown else ("", "")
         context["cli_input_options"], context["cli_global_options"] = options
-    return _render(renderer, route, f"reference/{view}.html", context, op.summary)
+    uid = service.meta.get("uid")
+    if uid:
+        # Both the CLI's help and boto3's reference end the description with this link.
+        context["see_also"] = f"https://docs.aws.amazon.com/goto/WebAPI/{uid}/{op.name}"
+    page = _render(renderer, route, f"reference/{view}.html", context, op.summary)
+    return cross_references(page, service, view, route.url)
+
+
+# Service documentation names other operations as ``<a>GetRecords</a>``, a link with no target.
+_BARE_LINK = re.compile(rb"<a>([^<>]*)</a>")
+
+
+def cross_references(page: bytes, service: Service, view: str, url: str) -> bytes:
+    """Bare links to an operation of the service point at its page in this view; others become text."""
+    if b"<a>" not in page:
+        return page
+    targets = _link_targets(service, view)
+
+    def link(match: re.Match[bytes]) -> bytes:
+        name = match.group(1).decode()
+        target = targets.get(name)
+        if target is None:
+            return match.group(1)
+        return f'<a href="{relative_url(target, url)}">{name}</a>'.encode()
+
+    return _BARE_LINK.sub(link, page)
+
+
+@lru_cache(maxsize=64)
+def _link_targets(service: Service, view: str) -> dict[str, str]:
+    return {op.name: op_url(service, op, view) for op in service.operations if has_view(service, op, view)}
 
 
 def _render(
@@ -155,7 +230,9 @@ class OperationLink:
 def _service_context(service: Service) -> dict[str, Any]:
     operations = tuple(
         OperationLink(
-            op.name, op.summary, tuple((v, VIEW_LABELS[v], op_url(service, op, v)) for v in BUILT_VIEWS)
+            op.name,
+            op.summary,
+            tuple((v, VIEW_LABELS[v], op_url(service, op, v)) for v in views_of(service, op, BUILT_VIEWS)),
         )
         for op in sorted(service.operations, key=lambda o: o.name.lower())
     )
@@ -184,14 +261,15 @@ def _sidebar_parts(
     links; a page only swaps its own entry for the marked one.
     """
     macro = env.get_template("reference/sidebar.html").module.entry
-    base = op_url(service, service.operations[0], view)
+    listed = [op for op in service.operations if has_view(service, op, view)]
+    base = op_url(service, listed[0], view)
     pieces, spans, offset = [], [], 0
-    for op in service.operations:
+    for op in listed:
         href = relative_url(op_url(service, op, view), base)
         name = call_name(service, op, view)
         plain = str(macro(name, href, False))
         pieces.append(plain)
         spans.append((offset, offset + len(plain), str(macro(name, href, True))))
         offset += len(plain)
-    index = {op.name: number for number, op in enumerate(service.operations)}
+    index = {op.name: number for number, op in enumerate(listed)}
     return "".join(pieces), tuple(spans), index

@@ -110,11 +110,15 @@ class PythonSyntax:
         self.cuts = Cuts(source, anchors, self.code)
         self.response = response
 
-    def request(self, client: str, method: str, input_shape: str | None) -> Code:
+    def request(
+        self, client: str, method: str, input_shape: str | None, members: tuple[Member, ...] | None = None
+    ) -> Code:
+        """The call; ``members`` replaces the input's members when the SDK renames or hides some."""
         code = self.code
         code.add("n", "response").text(" ").add("o", "=").text(" ")
         code.add("n", client).add("o", ".").add("nf", method).add("p", "(")
-        members = self.source.shape(input_shape).members if input_shape else ()
+        if members is None:
+            members = self.source.shape(input_shape).members if input_shape else ()
         if members:
             code.indent()
             _separated(code, members, self._kwarg)
@@ -199,7 +203,16 @@ class PythonSyntax:
 
     def _entry(self, member: Member, last: bool) -> None:
         self.code.add("s1", _py_str(member.name)).add("p", ": ")
-        self.value(self.source.shape(member.shape))
+        shape = self.source.shape(member.shape)
+        if self.response and shape.kind == "blob" and member.streaming:
+            self.code.add("n", "StreamingBody()")
+        elif self.response and shape.eventstream:
+            # boto3 writes an event stream as the call that makes it, around one event's layout.
+            self.code.add("n", "EventStream").add("p", "(")
+            self.value(shape)
+            self.code.add("p", ")")
+        else:
+            self.value(shape)
         if not last:
             self.code.add("p", ",")
 
@@ -341,7 +354,15 @@ class Shorthand:
         return f"{element},{element}"
 
     def _map(self, shape: Shape, stack: list[str]) -> str:
-        value = self._docs(self.source.shape(shape.value.shape), stack) if shape.value else "string"
+        # The value counts as a level, as in awscli's ParamShorthandDocGen: a list inside keeps its brackets.
+        value = "string"
+        if shape.value is not None:
+            value_shape = self.source.shape(shape.value.shape)
+            stack.append(value_shape.name)
+            try:
+                value = self._docs(value_shape, stack)
+            finally:
+                stack.pop()
         text = f"KeyName1={value},KeyName2={value}"
         key = self.source.shape(shape.key.shape) if shape.key else None
         if key is not None and key.enum and not stack:

@@ -58,6 +58,8 @@ class Node:
     link: str = ""  # id of an expansion shown instead of this one
     recursive: bool = False
     facts: tuple[Markup, ...] = ()
+    stream: str = ""  # "body" for a stream of bytes, "events" for an event stream
+    response: bool = False  # part of what the call returns
 
     @property
     def sensitive(self) -> bool:
@@ -78,23 +80,30 @@ class PageTrees:
         self._stack: list[str] = []
         self.count = 0
         self.size = 0
+        self._response = False
 
     @property
     def trimmed(self) -> bool:
         """Whether some entries lost documentation to the page's size budget."""
         return self.size > FULL_DOCS_BYTES
 
-    def members(self, shape_name: str | None) -> tuple[Node, ...]:
-        """The top-level entries of an input or output structure (none for ``None``)."""
+    def members(self, shape_name: str | None, response: bool = False) -> tuple[Node, ...]:
+        """The top-level entries of an input or output structure (none for ``None``).
+
+        Nothing in a ``response`` is marked required: the SDKs' references
+        mark only what a caller must send.
+        """
         if shape_name is None:
             return ()
         shape = self.source.shape(shape_name)
         self._anchor(shape.name)
         self._stack.append(shape.name)
+        self._response = response
         try:
             return tuple(self._node(m, "member", shape, "") for m in shape.children())
         finally:
             self._stack.pop()
+            self._response = False
 
     def _anchor(self, shape_name: str) -> str:
         if shape_name in self.anchors:
@@ -120,7 +129,7 @@ class PageTrees:
             shape,
             owner.name,
             path,
-            member.required,
+            member.required and not self._response,
             doc,
             detail,
             member.deprecated or shape.deprecated,
@@ -128,6 +137,8 @@ class PageTrees:
             member.idempotency_token,
             *expansion,
             facts,
+            _stream(member, shape),
+            self._response,
         )
 
     def _detail(
@@ -176,6 +187,13 @@ class PageTrees:
             role = "variant" if shape.catalog else "member"
             for member in shape.members:
                 yield self._node(member, role, shape, path)
+
+
+def _stream(member: Member, shape: Shape) -> str:
+    """Whether the entry is a stream: the flag sits on the member in some models, on the shape in others."""
+    if shape.kind == "blob" and (member.streaming or shape.streaming):
+        return "body"
+    return "events" if shape.eventstream else ""
 
 
 def _path(prefix: str, name: str, role: str) -> str:
