@@ -22,6 +22,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .mdlinks import SourceLinks
+
 PAGE_EXTENSIONS: list[Any] = [
     "tables",
     "fenced_code",
@@ -116,6 +118,7 @@ def _page_markdown() -> markdown.Markdown:
             *PAGE_EXTENSIONS,
             ListsAfterParagraphs(),
             SafeLinks(),
+            SourceLinks(),
             *(make() for make in PAGE_EXTENSION_FACTORIES),
             "toc",
             "codehilite",

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdrender, views
+from . import deps, mdlinks, mdrender, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .nav import Nav
@@ -117,6 +117,8 @@ class Renderer:
             {"specs": self.inputs.specs, "site": self.site},
         )
         register_views(self.env)
+        # Markdown links name source files (other.md); they become these URLs.
+        self.page_urls = {page.rel: page.url for page in self.inputs.pages}
 
     def base_context(self, page: Page | PageInfo) -> TemplateContext:
         return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
@@ -216,7 +218,8 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
-        body, toc = mdrender.render_page(body)
+        with mdlinks.linking(mdlinks.LinkContext(page.rel, page.url, renderer.page_urls)):
+            body, toc = mdrender.render_page(body)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
