@@ -24,6 +24,9 @@ CONFIG_FIELDS = (
     "aws_services",
     "footer",
     "repo_url",
+    "edit_uri",
+    "last_updated",
+    "favicon",
 )
 
 
@@ -54,6 +57,9 @@ class SiteConfig:
     aws_services: tuple[str, ...] | str = ()
     footer: str = ""
     repo_url: str | None = None
+    edit_uri: str | None = None  # relative to repo_url; None: a default for GitHub and GitLab
+    last_updated: bool = False  # "Last updated" from git; off keeps builds independent of history
+    favicon: str = "/assets/favicon.svg"
     source: str | None = None  # the config file as shown in errors, if there is one
 
     @property
@@ -122,6 +128,9 @@ def _read(path: Path, report: Report) -> SiteConfig:
         aws_services=_read_services(fields, report),
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
+        edit_uri=fields.text("edit_uri"),
+        last_updated=fields.boolean("last_updated", False),
+        favicon=fields.text("favicon") or "/assets/favicon.svg",
         source=shown,
     )
 

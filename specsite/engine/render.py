@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdlinks, mdrender, views
+from . import deps, gitdates, mdlinks, mdrender, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .nav import Nav
@@ -48,6 +49,8 @@ class SiteInfo:
     repo_url: str | None
     search: bool
     extra: dict[str, Any] = field(compare=False)
+    edit_url: str | None = None  # "Edit this page" links are this plus the page's source path
+    favicon: str = "/assets/favicon.svg"
 
     @classmethod
     def of(cls, config: SiteConfig) -> SiteInfo:
@@ -61,7 +64,28 @@ class SiteInfo:
             config.repo_url,
             config.search,
             dict(config.extra),
+            edit_url(config),
+            config.favicon,
         )
+
+
+# Where a repository host keeps its editor, relative to the repository's URL,
+# for sources in site_src/ on the main branch.
+DEFAULT_EDIT_URIS = {"github.com": "edit/main/site_src/", "gitlab.com": "-/edit/main/site_src/"}
+
+
+def edit_url(config: SiteConfig) -> str | None:
+    """``repo_url`` joined with ``edit_uri``: the prefix of every page's "Edit this page" link."""
+    if not config.repo_url:
+        return None
+    uri = config.edit_uri
+    if uri is None:
+        uri = DEFAULT_EDIT_URIS.get(urlsplit(config.repo_url).hostname or "")
+    if not uri:
+        return None
+    if urlsplit(uri).scheme:
+        return uri.rstrip("/") + "/"
+    return config.repo_url.rstrip("/") + "/" + uri.strip("/") + "/"
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,8 @@ class Renderer:
         register_views(self.env)
         # Markdown links name source files (other.md); they become these URLs.
         self.page_urls = {page.rel: page.url for page in self.inputs.pages}
+        config = self.inputs.config
+        self.updated = gitdates.last_changed(self.inputs.project.site_src) if config.last_updated else {}
 
     def base_context(self, page: Page | PageInfo) -> TemplateContext:
         return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
@@ -229,7 +255,13 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
         return body.encode()
     layout = renderer.env.get_template(page.layout)
     has_h1 = any(heading.level == 1 for heading in toc)
-    return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
+    extra = {
+        "content": Markup(body),
+        "toc": toc,
+        "content_has_h1": has_h1,
+        "last_updated": renderer.updated.get(page.rel),
+    }
+    return layout.render({**context, **extra}).encode()
 
 
 def render_template(renderer: Renderer, route: Route) -> bytes:
