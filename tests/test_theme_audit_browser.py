@@ -121,3 +121,23 @@ def test_page_kind_reads_well(
     tab.remove_listener("pageerror", on_error)
     assert not errors, f"JavaScript errors: {errors}"
     assert not problems, "\n".join(problems)
+
+
+def test_the_seed_pages_own_picker_keeps_its_min_content_column(tmp_path: Path, seed_page: str, page) -> None:
+    """The seed ships a grid whose picker column is min-content: no event type may wrap in it."""
+    from .conftest import copy_demo, run_cli
+
+    root = copy_demo(tmp_path / "seed")
+    (root / "site_src" / "seed-upload.md").write_text(seed_page, encoding="utf-8")
+    assert run_cli("build", "--root", str(root), "-q").code == 0
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        with static_server(root / "_site") as base:
+            page.goto(base + "seed-upload/")
+            wrapped = page.evaluate(
+                """() => [...document.querySelectorAll('#event-types label code')]
+                .filter(c => new Set([...c.getClientRects()].map(r => Math.round(r.top))).size > 1)
+                .map(c => c.textContent)"""
+            )
+            assert wrapped == [], (width, wrapped)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
