@@ -35,20 +35,45 @@ PAGES = {
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
 
-# Inline identifiers: code in tables and links, and single-word links. Each
-# must sit on one line box, so getClientRects() has exactly one rect.
+# Identifiers: code in tables and links, and single-word links (URLs are not
+# identifiers: they may break). An inline one must sit on one line box
+# (getClientRects() gives one rect per line); an inline-block one (code in a
+# description cell) may wrap only when it is wider than the line it is on.
 WRAPPED_IDENTIFIERS = """() => {
-  const inline = el => getComputedStyle(el).display === 'inline';
-  const oneWord = el => !/\\s/.test(el.textContent.trim()) && el.textContent.trim().length > 0;
+  const display = el => getComputedStyle(el).display;
+  const oneWord = el => {
+    const text = el.textContent.trim();
+    return text.length > 0 && !/\\s/.test(text) && !text.includes('://');
+  };
   const shown = el => el.getClientRects().length > 0 && el.offsetParent !== null;
+  const lineCount = el => {
+    if (display(el) === 'inline') {
+      return new Set([...el.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+    }
+    const style = getComputedStyle(el);
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+    return Math.round(el.getBoundingClientRect().height / line);
+  };
+  const fitsOnALine = el => {
+    const before = el.style.cssText;
+    el.style.whiteSpace = 'nowrap';
+    el.style.maxWidth = 'none';
+    const width = el.getBoundingClientRect().width;
+    el.style.cssText = before;
+    const box = getComputedStyle(el.parentElement);
+    const room = el.parentElement.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+    return width <= room;
+  };
   const candidates = new Set([
     ...document.querySelectorAll('main table code, main a code, main a, .site-header a, .sidebar a'),
   ]);
   const bad = [];
   for (const el of candidates) {
-    if (!inline(el) || !oneWord(el) || !shown(el)) continue;
-    const lines = new Set([...el.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-    if (lines.size > 1) bad.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim());
+    const kind = display(el);
+    if (!['inline', 'inline-block'].includes(kind) || !oneWord(el) || !shown(el)) continue;
+    if (lineCount(el) > 1 && (kind === 'inline' || fitsOnALine(el))) {
+      bad.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim());
+    }
   }
   return bad;
 }"""
