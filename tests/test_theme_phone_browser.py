@@ -148,3 +148,25 @@ def test_an_unknown_event_type_in_the_link_is_explained(built_demo: Path, page, 
         assert "add_to_card" in note.inner_text()
         page.locator(".ee-choice:nth-child(2) .ee-radio").first.click()
         assert note.count() == 0
+
+
+def test_the_matrix_prints_every_row_and_column(built_demo: Path, browser, serve) -> None:
+    # 700 px is about the printable width of an A4 or Letter page at 96 dpi.
+    context = browser.new_context(viewport={"width": 700, "height": 900})
+    page = context.new_page()
+    with serve(built_demo) as base:
+        page.goto(base + "catalog/event/matrix/")
+        page.emulate_media(media="print")
+        box = page.evaluate(
+            """() => { const wrap = document.querySelector('.matrix-wrap');
+            const table = wrap.querySelector('table').getBoundingClientRect();
+            return {clipY: wrap.scrollHeight - wrap.clientHeight, right: table.right,
+                    rows: wrap.querySelectorAll('tbody tr').length,
+                    cols: wrap.querySelectorAll('thead th').length}; }"""
+        )
+        assert box["clipY"] <= 1, box  # no height cap: every row is on paper
+        assert box["right"] <= 700, box  # every column fits the sheet
+        assert box["rows"] > 30 and box["cols"] > 20
+        page.emulate_media(media="screen")
+        assert page.evaluate("getComputedStyle(document.querySelector('.matrix-wrap')).maxHeight") != "none"
+    context.close()
