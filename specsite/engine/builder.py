@@ -68,7 +68,7 @@ def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnost
             f"'{options.root}' is not a specsite project: it has no site_src/, specs/ or site.yml "
             "(start one with: specsite new DIR)"
         )
-    inputs, diagnostics = load_inputs(project, options.base_url)
+    inputs, diagnostics = load_inputs(project, options.base_url, options.debug)
     if any(d.is_error for d in diagnostics):
         raise ProjectError(diagnostics)
     plan, plan_diags = make_plan(inputs)
@@ -91,6 +91,8 @@ def build(options: BuildOptions) -> BuildResult:
         for output in _render(renderer, plan.routes, errors, stage):
             # Keep what was made, not the bytes: a large site would not fit in memory twice.
             outputs[output.output] = replace(output, data=None)
+        for _unwritten in renderer.render_all(plan.unwritten, errors):
+            pass
         # Raising inside the block discards the staging folder: the old site stays.
         fail_on([*diagnostics, *errors], options.strict)
         finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))

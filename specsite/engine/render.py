@@ -5,11 +5,12 @@ Renderers never touch the output folder; the writer does.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
@@ -18,13 +19,17 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, gitdates, mdlinks, mdrender, views
+from . import cascade, deps, gitdates, mdlinks, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
+from .expand import page_names
+from .hooks import HookError
+from .layouts import LayoutError, layout_chain, layout_names
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
 from .project import Inputs
+from .tags import Collections
 from .templating import (
     BUILTIN_TEMPLATES,
     compile_page,
@@ -49,6 +54,7 @@ class SiteInfo:
     repo_url: str | None
     search: bool
     extra: dict[str, Any] = field(compare=False)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # read by features
     edit_url: str | None = None  # "Edit this page" links are this plus the page's source path
     favicon: str = "/assets/favicon.svg"
 
@@ -64,6 +70,7 @@ class SiteInfo:
             config.repo_url,
             config.search,
             dict(config.extra),
+            config.settings,
             edit_url(config),
             config.favicon,
         )
@@ -106,6 +113,7 @@ class TemplateContext(TypedDict, total=False):
     specs: Specs
     page: Page | PageInfo
     nav: Nav
+    collections: Collections
     content: Markup
     toc: list[mdrender.Heading]
 
@@ -139,15 +147,30 @@ class Renderer:
         self.env = make_environment(
             self.inputs.project.templates_dir,
             {"specs": self.inputs.specs, "site": self.site},
+            pages_dir=self.inputs.project.site_src,
+            project_dir=self.inputs.project.root,
         )
         register_views(self.env)
+        self.inputs.hooks.install(self.env)
+        cascade.watch_data(self.env, self.inputs.data)
         # Markdown links name source files (other.md); they become these URLs.
         self.page_urls = {page.rel: page.url for page in self.inputs.pages}
         config = self.inputs.config
         self.updated = gitdates.last_changed(self.inputs.project.site_src) if config.last_updated else {}
 
-    def base_context(self, page: Page | PageInfo) -> TemplateContext:
-        return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+    def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
+        """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
+        core = TemplateContext(
+            site=self.site,
+            specs=self.inputs.specs,
+            page=page,
+            nav=self.plan.nav,
+            collections=self.plan.collections,
+        )
+        if isinstance(page, PageInfo) and not layers:
+            # A generated page's title and description stand where a page's front matter would.
+            layers = ({"title": page.title, "description": page.description},)
+        return cascade.page_context(self.inputs.data, self.inputs.hooks, core, layers)  # type: ignore[return-value]
 
     def render(self, route: Route) -> Output:
         """Render one route; user mistakes become a ``RenderError`` with a position."""
@@ -165,68 +188,95 @@ class Renderer:
 
     def render_all(self, routes: Iterable[Route], errors: list[Diagnostic]) -> Iterator[Output]:
         """Render every route, collecting the errors of all pages rather than stopping."""
+        start = len(errors)
         for route in routes:
             try:
                 yield self.render(route)
             except RenderError as exc:
                 errors.append(exc.diagnostic)
+        # An included file's mistake is one error, not one per page that includes it.
+        errors[start:] = template_errors.merge_repeats(errors[start:])
 
     def _locate(self, exc: Exception, route: Route) -> Diagnostic:
         root = self.inputs.project.root
-        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-            return Diagnostic(
-                _shown(exc.filename, root), exc.lineno or 0, 0, f"template syntax: {exc.message}"
-            )
-        path, line = _template_frame(exc.__traceback__, str(root))
-        where = _shown(path, root) if path else (route.source or route.output)
-        message = _describe(exc)
+        if isinstance(exc, HookError):
+            return self._hook_failed(exc, route)
+        if isinstance(exc, LayoutError):
+            where, pos = (_shown(exc.path, root), exc.pos) if exc.path else (route.source, _layout_pos(route))
+            return Diagnostic(where or route.output, *(astuple(pos) if pos else (0, 0)), exc.message)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
-        layout_pos = _missing_layout_pos(exc, route)
-        if path is None and layout_pos is not None:
-            return Diagnostic(where, layout_pos.line, layout_pos.col, message)
-        return Diagnostic(where, line, 0, message)
+        shown = functools.partial(_shown, root=root)
+        frames = template_errors.template_frames(exc.__traceback__)
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            # Jinja adds a frame for the broken line itself; the chain is what led there.
+            while frames and frames[-1].path == exc.filename:
+                frames.pop()
+            message = template_errors.with_chain(
+                f"template syntax: {exc.message}", template_errors.include_chain(frames, shown)
+            )
+            return Diagnostic(shown(exc.filename), exc.lineno or 0, 0, message)
+        if isinstance(exc, UnicodeDecodeError) and (bad := template_errors.decode_error_file(exc)):
+            line, col = template_errors.decode_error_position(exc)
+            chain = template_errors.include_chain(frames, shown)
+            return Diagnostic(shown(bad), line, col, template_errors.with_chain(_describe(exc), chain))
+        if isinstance(exc, RecursionError):
+            message, index = template_errors.explain_recursion(exc, frames, shown)
+        else:
+            index = _reported_frame(frames, str(root))
+            frame = frames[index] if index is not None else None
+            message = template_errors.explain(exc, frame, self.env) or _describe(exc)
+        if index is None:
+            return Diagnostic(route.source or route.output, 0, 0, message)
+        message = template_errors.with_chain(message, template_errors.include_chain(frames, shown, index))
+        return Diagnostic(shown(frames[index].path), frames[index].line, 0, message)
+
+    def _hook_failed(self, exc: HookError, route: Route) -> Diagnostic:
+        """At the hook's line, saying which page (and which line of it) called the hook."""
+        if self.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        root = self.inputs.project.root
+        frames = template_errors.template_frames(exc.__traceback__)
+        index = _reported_frame(frames, str(root))
+        frame = frames[index] if index is not None else None
+        caller = f"{_shown(frame.path, root)}:{frame.line}" if frame else (route.source or route.output)
+        found = exc.diagnostic
+        return replace(found, message=f"{found.message} (called from {caller})")
 
 
 BUILTIN_DIR = str(BUILTIN_TEMPLATES)
-TEMPLATE_SUFFIXES = (".md", ".html", ".njk", ".jinja", ".j2", ".xml", ".txt")
 
 
 def _shown(filename: str, root: Path) -> str:
     return display_path(Path(filename), root)
 
 
-def _template_frame(tb: Any, root: str) -> tuple[str | None, int]:
+def _reported_frame(frames: list[template_errors.Frame], root: str) -> int | None:
     """The innermost template line in the user's project, else in a built-in template.
 
     Jinja rewrites traceback frames so that template code reports the
     template's file and line. A mistake passed to a built-in macro is shown
     at the line of the user's page that called it.
     """
-    project: tuple[str | None, int] = (None, 0)
-    builtin: tuple[str | None, int] = (None, 0)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIXES):
-            if filename.startswith(root) and not filename.startswith(BUILTIN_DIR):
-                project = (filename, tb.tb_lineno)
-            else:
-                builtin = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return project if project[0] else builtin
+    builtin = None
+    for index in reversed(range(len(frames))):
+        path = frames[index].path
+        if path.startswith(root) and not path.startswith(BUILTIN_DIR):
+            return index
+        builtin = index if builtin is None else builtin
+    return builtin
 
 
-def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
-    """Where a page's front matter names a layout that does not exist."""
-    page = route.payload
-    if isinstance(exc, jinja2.TemplateNotFound) and isinstance(page, Page) and exc.name == page.layout:
-        return page.layout_pos
-    return None
+def _layout_pos(route: Route) -> Pos | None:
+    return route.payload.layout_pos if isinstance(route.payload, Page) else None
 
 
 def _describe(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return template_errors.describe_decode_error(exc)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"template '{exc.name}' not found (looked in templates/ and the built-in templates)"
+        where = "templates/, the built-in templates and the project folder"
+        return f"template '{exc.name}' not found (looked in {where})"
     if isinstance(exc, jinja2.UndefinedError):
         return f"undefined value: {exc.message}"
     if isinstance(exc, LookupError) and exc.args and isinstance(exc.args[0], str):
@@ -238,30 +288,43 @@ def _describe(exc: Exception) -> str:
 
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
-    context = renderer.base_context(page)
-    template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
+    layers = cascade.page_layers(renderer.inputs.data, page.rel, page.meta)
+    context = {**renderer.base_context(page, layers), **page_names(page)}
+    template = compile_page(
+        renderer.env,
+        page.body,
+        page.body_line,
+        str(page.path),
+        page.template_name,
+        page.pagination is not None,
+    )
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
         with mdlinks.linking(mdlinks.LinkContext(page.rel, page.url, renderer.page_urls)):
-            body, toc = mdrender.render_page(body)
+            body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)
-    if page.layout == "none":
-        return body.encode()
-    layout = renderer.env.get_template(page.layout)
-    has_h1 = any(heading.level == 1 for heading in toc)
-    extra = {
-        "content": Markup(body),
+    # Directory data may name the layout of a whole folder; the page's own front matter wins.
+    layout_name = page.layout if "layout" in page.meta else context.get("layout") or page.layout
+    chain = layout_chain(renderer.env, layout_name or renderer.inputs.config.layout)
+    has_h1 = mdrender.has_own_h1(body, toc)
+    # A layout's front matter names a default; the page's own front matter wins (Eleventy's cascade).
+    defaults = {name: page.meta.get(name, value) for name, value in layout_names(chain).items()}
+    names = {
+        **defaults,
+        **context,
         "toc": toc,
         "content_has_h1": has_h1,
         "last_updated": renderer.updated.get(page.rel),
     }
-    return layout.render({**context, **extra}).encode()
+    for layout in chain:
+        body = layout.template.render({**names, "content": Markup(body)})
+    return body.encode()
 
 
 def render_template(renderer: Renderer, route: Route) -> bytes:
@@ -346,11 +409,13 @@ def render_parallel(
     gc.freeze()
     # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    start = len(errors)
     try:
         for outputs, found in pool.map(_render_chunk, chunks):
             errors.extend(Diagnostic(**fields) for fields in found)
             for name, copy, deps in outputs:
                 yield Output(name, None, Path(copy) if copy else None, frozenset(deps))
+        errors[start:] = template_errors.merge_repeats(errors[start:])
     finally:
         pool.shutdown(cancel_futures=True)
         gc.unfreeze()
