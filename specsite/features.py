@@ -27,6 +27,7 @@ FEATURES: tuple[str, ...] = (
     "compat.nunjucks",
     "compat.heading_ids",
     "history",
+    "scaffold",
 )
 
 

@@ -102,7 +102,7 @@ def test_the_index_and_its_ui_are_written(site: Path) -> None:
 
 def test_every_page_has_a_search_box_with_relative_links(site: Path) -> None:
     html = (site / "sdk/upload/index.html").read_text()
-    assert '<div class="site-search" role="search" data-site-root="../../">' in html
+    assert '<div class="site-search" id="site-search" role="search" data-site-root="../../">' in html
     assert '<link rel="stylesheet" href="../../pagefind/pagefind-ui.css">' in html
     assert '<script src="../../pagefind/pagefind-ui.js" defer></script>' in html
     assert '<script src="../../assets/search.js" defer></script>' in html

@@ -71,6 +71,24 @@
     });
   };
 
+  // A link may name a type this explorer does not have (renamed, or a typo):
+  // say so, instead of silently showing another type.
+  Explorer.prototype.warn = function (value) {
+    var note = this.root.querySelector(".ee-unknown");
+    if (value === null) {
+      if (note) note.remove();
+      return;
+    }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ee-unknown";
+      note.setAttribute("role", "status");
+      this.root.insertBefore(note, this.root.firstChild);
+    }
+    note.textContent = "There is no event type \u201c" + value + "\u201d here; showing \u201c" +
+      this.value() + "\u201d instead. Pick a type below.";
+  };
+
   Explorer.prototype.row = function (prop) {
     return document.getElementById(this.key + "." + prop);
   };
@@ -79,7 +97,11 @@
   Explorer.prototype.follow = function (wanted, scroll) {
     var cut = wanted.indexOf("/");
     var value = cut < 0 ? wanted : wanted.slice(0, cut);
-    if (!this.select(value)) return;
+    if (!this.select(value)) {
+      this.warn(value);
+      return;
+    }
+    this.warn(null);
     var row = cut < 0 ? null : this.row(wanted.slice(cut + 1));
     this.root.querySelectorAll("tr.ee-target").forEach(function (r) { r.classList.remove("ee-target"); });
     if (row) row.classList.add("ee-target");
@@ -113,12 +135,19 @@
     history.replaceState(withSelections(history.state), "", location.href);
   }
 
-  function onPick(ex) {
+  // A click is a choice: one history entry. Arrow keys walk through the
+  // types one by one: they update the current entry instead of adding one
+  // per key press, so Back leaves the explorer rather than replaying the walk.
+  function onPick(ex, walking) {
     var params = hashParams();
     params[ex.key] = ex.value();
     ex.update();
-    history.pushState(withSelections(history.state), "", formatHash(params));
+    ex.warn(null);
+    var save = walking ? history.replaceState : history.pushState;
+    save.call(history, withSelections(history.state), "", formatHash(params));
   }
+
+  var ARROWS = { ArrowUp: 1, ArrowDown: 1, ArrowLeft: 1, ArrowRight: 1, Home: 1, End: 1 };
 
   function setup() {
     var seen = {};
@@ -130,8 +159,14 @@
       }
       seen[ex.key] = true;
       explorers.push(ex);
+      var walking = false;
+      root.addEventListener("keydown", function (event) {
+        walking = Object.prototype.hasOwnProperty.call(ARROWS, event.key);
+      });
+      root.addEventListener("keyup", function () { walking = false; });
+      root.addEventListener("pointerdown", function () { walking = false; });
       root.addEventListener("change", function (event) {
-        if (event.target.classList.contains("ee-radio")) onPick(ex);
+        if (event.target.classList.contains("ee-radio")) onPick(ex, walking);
       });
       ex.update();
     });

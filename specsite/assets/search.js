@@ -49,7 +49,9 @@
     var anchors = result.anchors.slice().sort(function (a, b) { return a.location - b.location; });
     var rows = {};
     anchors.forEach(function (a, i) {
-      if (a.id && /^(tr|dt|li)$/i.test(a.element)) {
+      // Rows of spec tables, entries of member lists, and reference
+      // parameters, whose ids are member paths (request.trackingId).
+      if (a.id && (/^(tr|dt|li)$/i.test(a.element) || /^(request|response)\./.test(a.id))) {
         var next = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
         rows[a.location] = { anchor: a, next: next };
       }
@@ -77,6 +79,83 @@
     return result;
   }
 
+  // Pagefind draws its input without a label (only a title); give it a real
+  // one, a readable placeholder and an id the header's toggle can point at.
+  function labelInput() {
+    var input = mount.querySelector(".pagefind-ui__search-input");
+    if (!input || input.id) return input;
+    input.id = "site-search-input";
+    input.placeholder = "Search the docs";
+    input.removeAttribute("title");
+    var label = document.createElement("label");
+    label.className = "visually-hidden";
+    label.htmlFor = input.id;
+    label.textContent = "Search the documentation";
+    input.parentNode.insertBefore(label, input);
+    return input;
+  }
+
+  function resultLinks() {
+    return Array.prototype.slice.call(box.querySelectorAll(".pagefind-ui__result-link"));
+  }
+
+  // On a phone the search is an icon; it opens a panel across the screen.
+  var toggle = document.querySelector(".search-toggle");
+  function setOpen(open) {
+    box.classList.toggle("open", open);
+    if (toggle) toggle.setAttribute("aria-expanded", String(open));
+  }
+  function focusSearch() {
+    var input = labelInput();
+    if (toggle && getComputedStyle(toggle).display !== "none") setOpen(true);
+    if (input) { input.focus(); input.select(); }
+  }
+
+  function typingInAField(target) {
+    return target && (/^(input|textarea|select)$/i.test(target.tagName) || target.isContentEditable);
+  }
+
+  // "/" and Ctrl+K (Cmd+K) jump to the search box; arrow keys walk the results.
+  function setupKeys() {
+    document.addEventListener("keydown", function (event) {
+      var slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typingInAField(event.target);
+      var ctrlK = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k";
+      if (slash || ctrlK) {
+        event.preventDefault();
+        focusSearch();
+      }
+    });
+    box.addEventListener("keydown", function (event) {
+      var links = resultLinks();
+      var index = links.indexOf(document.activeElement);
+      var input = labelInput();
+      if (event.key === "ArrowDown" && links.length) {
+        event.preventDefault();
+        links[Math.min(index + 1, links.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && index >= 0) {
+        event.preventDefault();
+        if (index === 0) input.focus();
+        else links[index - 1].focus();
+      } else if (event.key === "Escape") {
+        if (index >= 0) input.focus();
+        else if (box.classList.contains("open")) { setOpen(false); if (toggle) toggle.focus(); }
+      }
+    });
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        if (box.classList.contains("open")) setOpen(false);
+        else focusSearch();
+      });
+    }
+    // Tapping outside the open panel closes it.
+    document.addEventListener("click", function (event) {
+      if (!box.classList.contains("open")) return;
+      if (box.contains(event.target) || (toggle && toggle.contains(event.target))) return;
+      setOpen(false);
+    });
+  }
+
   if (location.protocol === "file:") {
     explainFileUrls();
     return;
@@ -95,4 +174,10 @@
     resetStyles: false,
     processResult: pointAtRows
   });
+  if (!labelInput()) {
+    new MutationObserver(function (changes, observer) {
+      if (labelInput()) observer.disconnect();
+    }).observe(mount, { childList: true, subtree: true });
+  }
+  setupKeys();
 })();

@@ -28,24 +28,66 @@
     });
   }
 
+  // The menu button is a link to #sidebar so the drawer opens without
+  // JavaScript (:target); with it, the drawer opens without touching the URL.
   function setupNavToggle() {
     var button = document.querySelector(".nav-toggle");
     var sidebar = document.getElementById("sidebar");
+    var backdrop = document.querySelector(".nav-backdrop");
     if (!button || !sidebar) return;
+    function isOpen() { return sidebar.classList.contains("open"); }
     function close() {
       sidebar.classList.remove("open");
       button.setAttribute("aria-expanded", "false");
     }
-    button.addEventListener("click", function () {
+    function toggle(event) {
+      event.preventDefault();
       var open = sidebar.classList.toggle("open");
       button.setAttribute("aria-expanded", String(open));
       if (open) {
         var current = sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a");
         if (current) current.focus();
       }
+    }
+    button.addEventListener("click", toggle);
+    button.addEventListener("keydown", function (event) {
+      if (event.key === " ") toggle(event);  // a link acting as a button answers Space too
     });
+    if (backdrop) backdrop.addEventListener("click", function (event) { event.preventDefault(); close(); });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && sidebar.classList.contains("open")) { close(); button.focus(); }
+      if (event.key === "Escape" && isOpen()) { close(); button.focus(); }
+    });
+  }
+
+  // A region that scrolls sideways must be reachable by keyboard (WCAG 2.1.1):
+  // code blocks and table wrappers that overflow become focusable.
+  function setupScrollRegions() {
+    var selector = ".content pre, .content .table-wrap, .content table:not(.table-wrap > table)";
+    function update() {
+      document.querySelectorAll(selector).forEach(function (box) {
+        var scrolls = box.scrollWidth > box.clientWidth + 1;
+        if (scrolls && !box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.classList.add("scroll-hint");
+          if (box.tagName !== "PRE" && !box.hasAttribute("aria-label")) {
+            box.setAttribute("role", "region");
+            box.setAttribute("aria-label", "Table, scrolls sideways");
+          }
+        } else if (!scrolls && box.classList.contains("scroll-hint")) {
+          box.removeAttribute("tabindex");
+          box.classList.remove("scroll-hint");
+          if (box.getAttribute("aria-label") === "Table, scrolls sideways") {
+            box.removeAttribute("role");
+            box.removeAttribute("aria-label");
+          }
+        }
+      });
+    }
+    update();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(update, 150);
     });
   }
 
@@ -93,6 +135,7 @@
     setupThemeToggle();
     setupNavToggle();
     setupCopyButtons();
+    setupScrollRegions();
     fixFolderLinksForFileUrls();
   });
 })();

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .config import find_config
 from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
 from .project import Inputs, Project, load_inputs
@@ -63,6 +64,12 @@ def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnost
     if not Path(options.root).is_dir():
         raise UsageError(f"project folder '{options.root}' does not exist")
     project = Project.at(options.root, options.out, options.sandbox)
+    if not (project.site_src.is_dir() or project.specs_dir.is_dir() or find_config(project.root)):
+        # Said plainly, before some later stage blames a file that does not exist.
+        raise UsageError(
+            f"'{options.root}' is not a specsite project: it has no site_src/, specs/ or site.yml "
+            "(start one with: specsite new DIR)"
+        )
     inputs, diagnostics = load_inputs(project, options.base_url, options.debug)
     if any(d.is_error for d in diagnostics):
         raise ProjectError(diagnostics)

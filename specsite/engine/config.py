@@ -29,6 +29,9 @@ CONFIG_FIELDS = (
     "markdown",
     "hooks",
     "layout",
+    "edit_uri",
+    "last_updated",
+    "favicon",
 )
 MARKDOWN_FIELDS = ("heading_ids", "external_links_new_tab")
 
@@ -67,6 +70,9 @@ class SiteConfig:
     footer: str = ""
     repo_url: str | None = None
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    edit_uri: str | None = None  # relative to repo_url; None: a default for GitHub and GitLab
+    last_updated: bool = False  # "Last updated" from git; off keeps builds independent of history
+    favicon: str = "/assets/favicon.svg"
     source: str | None = None  # the config file as shown in errors, if there is one
     hooks: tuple[tuple[str, Pos], ...] = ()  # hook files (project-relative) and where each is named
     settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # FEATURE_SETTINGS read
@@ -145,6 +151,9 @@ def _read(path: Path, report: Report, root: Path) -> SiteConfig:
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
         markdown=_read_markdown(fields, report),
+        edit_uri=fields.text("edit_uri"),
+        last_updated=fields.boolean("last_updated", False),
+        favicon=fields.text("favicon") or "/assets/favicon.svg",
         source=shown,
         hooks=_read_hooks(fields, report),
         settings={

@@ -25,6 +25,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .mdlinks import SourceLinks
+
 PAGE_EXTENSIONS: list[Any] = [
     "tables",
     "fenced_code",
@@ -233,6 +235,7 @@ def _page_markdown(settings: MarkdownSettings) -> tuple[markdown.Markdown, _Uniq
             *PAGE_EXTENSIONS,
             ListsAfterParagraphs(),
             SafeLinks(),
+            SourceLinks(),
             *new_tab,
             *(make() for make in PAGE_EXTENSION_FACTORIES),
             "toc",

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import cascade, deps, lifeline, mdrender, template_errors, views
+from . import cascade, deps, gitdates, lifeline, mdlinks, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .expand import page_names
@@ -54,6 +55,8 @@ class SiteInfo:
     search: bool
     extra: dict[str, Any] = field(compare=False)
     settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # read by features
+    edit_url: str | None = None  # "Edit this page" links are this plus the page's source path
+    favicon: str = "/assets/favicon.svg"
 
     @classmethod
     def of(cls, config: SiteConfig) -> SiteInfo:
@@ -68,7 +71,28 @@ class SiteInfo:
             config.search,
             dict(config.extra),
             config.settings,
+            edit_url(config),
+            config.favicon,
         )
+
+
+# Where a repository host keeps its editor, relative to the repository's URL,
+# for sources in site_src/ on the main branch.
+DEFAULT_EDIT_URIS = {"github.com": "edit/main/site_src/", "gitlab.com": "-/edit/main/site_src/"}
+
+
+def edit_url(config: SiteConfig) -> str | None:
+    """``repo_url`` joined with ``edit_uri``: the prefix of every page's "Edit this page" link."""
+    if not config.repo_url:
+        return None
+    uri = config.edit_uri
+    if uri is None:
+        uri = DEFAULT_EDIT_URIS.get(urlsplit(config.repo_url).hostname or "")
+    if not uri:
+        return None
+    if urlsplit(uri).scheme:
+        return uri.rstrip("/") + "/"
+    return config.repo_url.rstrip("/") + "/" + uri.strip("/") + "/"
 
 
 @dataclass(frozen=True)
@@ -130,6 +154,10 @@ class Renderer:
         register_views(self.env)
         self.inputs.hooks.install(self.env)
         cascade.watch_data(self.env, self.inputs.data)
+        # Markdown links name source files (other.md); they become these URLs.
+        self.page_urls = {page.rel: page.url for page in self.inputs.pages}
+        config = self.inputs.config
+        self.updated = gitdates.last_changed(self.inputs.project.site_src) if config.last_updated else {}
 
     def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
         """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
@@ -275,7 +303,8 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
-        body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
+        with mdlinks.linking(mdlinks.LinkContext(page.rel, page.url, renderer.page_urls)):
+            body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
@@ -287,7 +316,13 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     has_h1 = mdrender.has_own_h1(body, toc)
     # A layout's front matter names a default; the page's own front matter wins (Eleventy's cascade).
     defaults = {name: page.meta.get(name, value) for name, value in layout_names(chain).items()}
-    names = {**defaults, **context, "toc": toc, "content_has_h1": has_h1}
+    names = {
+        **defaults,
+        **context,
+        "toc": toc,
+        "content_has_h1": has_h1,
+        "last_updated": renderer.updated.get(page.rel),
+    }
     for layout in chain:
         body = layout.template.render({**names, "content": Markup(body)})
     return body.encode()

@@ -130,7 +130,12 @@ def service_from_json(
         api_version=_text(metadata.get("apiVersion")),
         source=report.path,
         origin=origin,
-        meta={"uid": _text(metadata.get("uid")), "protocol": _text(metadata.get("protocol"))},
+        meta={
+            "uid": _text(metadata.get("uid")),
+            "protocol": _text(metadata.get("protocol")),
+            # The name the navigation uses; the full name stays the page title.
+            "short_title": _text(metadata.get("serviceAbbreviation") or metadata.get("serviceId")),
+        },
     )
 
 

@@ -49,7 +49,7 @@ def badges(node: Node, style: str) -> str:
     return out
 
 
-def body(node: Node, style: str) -> str:
+def body(node: Node, style: str, side: str = "") -> str:
     """Documentation, constraints, the link that replaces a cut expansion, and the children."""
     parts = []
     if node.doc is not None:
@@ -60,7 +60,7 @@ def body(node: Node, style: str) -> str:
     if node.link or node.recursive:
         parts.append(_cut(node))
     if node.children and style != "js":
-        parts.append(tree(node.children, style))
+        parts.append(tree(node.children, style, side))
     return "\n".join(parts)
 
 
@@ -131,41 +131,74 @@ def _id(node: Node) -> str:
     return f' id="{_attr(node.anchor)}"' if node.anchor else ""
 
 
-def tree(nodes: tuple[Node, ...], style: str) -> str:
+# ``actionInteractions[].eventType`` -> ``actionInteractions.eventType``: the
+# anchor a reader can guess and type, the same in every view.
+_PATH_PARTS = (("[]", ""), ("{key}", ".key"), ("{}", ".value"), ("<", "."), (">", ""))
+# Deeper entries get no path id: the ids of a deep chain grow with its depth,
+# and a page of 300 nested structures would grow by megabytes.
+MAX_ANCHOR_DEPTH = 8
+
+
+def member_anchor(node: Node, side: str) -> str:
+    """``request.actionInteractions.eventType``: the id of a member's entry, or "" for list items."""
+    if not side or node.role == "item":
+        return ""
+    path = node.path
+    for old, new in _PATH_PARTS:
+        path = path.replace(old, new)
+    if path.count(".") >= MAX_ANCHOR_DEPTH:
+        return ""
+    return f"{side}.{path}"
+
+
+def _ids(node: Node, side: str) -> tuple[str, str]:
+    """The member's path id for the entry, and the shape's anchor for its first line."""
+    member = member_anchor(node, side)
+    if not member:
+        return _id(node), ""
+    return f' id="{_attr(member)}"', _id(node)
+
+
+def tree(nodes: tuple[Node, ...], style: str, side: str = "") -> str:
     """Nested lists; a list of members names its structure once, in ``data-shape``."""
     owner = (
         f' data-shape="{_attr(nodes[0].owner)}"' if nodes and nodes[0].role in ("member", "variant") else ""
     )
-    items = [f"<li{_id(node)}><p>{signature(node, style)}</p>{body(node, style)}</li>" for node in nodes]
+    items = []
+    for node in nodes:
+        outer, inner = _ids(node, side)
+        items.append(f"<li{outer}><p{inner}>{signature(node, style)}</p>{body(node, style, side)}</li>")
     return f'<ul class="ref-entries"{owner}>' + "".join(items) + "</ul>"
 
 
-def rows(nodes: Iterable[Node]) -> str:
+def rows(nodes: Iterable[Node], side: str = "") -> str:
     """Table rows for the JavaScript view: every entry at every depth, indented by depth."""
     out: list[str] = []
-    _rows(nodes, out, 1)
+    _rows(nodes, out, 1, side)
     return "\n".join(out)
 
 
 _ROW_NAMES = {"item": "<i>item</i>", "key": "<i>key</i>", "value": "<i>value</i>"}
 
 
-def _rows(nodes: Iterable[Node], out: list[str], depth: int) -> None:
+def _rows(nodes: Iterable[Node], out: list[str], depth: int, side: str) -> None:
     for node in nodes:
         name = _ROW_NAMES.get(node.role) or f"<code>{_text(node.name)}</code>"
+        outer, inner = _ids(node, side)
         out.append(
-            f'<tr class="d{min(depth, 9)}"{_id(node)}><td>{name}{badges(node, "js")}</td>'
-            f"<td>{_text(node_type(node, 'js'))}</td><td>{body(node, 'js')}</td></tr>"
+            f'<tr class="d{min(depth, 9)}"{outer}><td{inner}>{name}{badges(node, "js")}</td>'
+            f"<td>{_text(node_type(node, 'js'))}</td><td>{body(node, 'js', side)}</td></tr>"
         )
-        _rows(node.children, out, depth + 1)
+        _rows(node.children, out, depth + 1, side)
 
 
 def register(env: object) -> None:
     """Template globals; ``env`` is the site's Jinja environment."""
     env.globals.update(  # type: ignore[attr-defined]
-        ref_tree=lambda nodes, style: Markup(tree(nodes, style)),
-        ref_body=lambda node, style: Markup(body(node, style)),
-        ref_rows=lambda nodes: Markup(rows(nodes)),
+        ref_tree=lambda nodes, style, side="": Markup(tree(nodes, style, side)),
+        ref_body=lambda node, style, side="": Markup(body(node, style, side)),
+        ref_rows=lambda nodes, side="": Markup(rows(nodes, side)),
+        ref_anchor=member_anchor,
         ref_badges=lambda node, style: Markup(badges(node, style)),
     )
     env.filters["node_type"] = node_type  # type: ignore[attr-defined]

@@ -265,7 +265,9 @@ def _sidebar_parts(
     base = op_url(service, listed[0], view)
     pieces, spans, offset = [], [], 0
     for op in listed:
-        href = relative_url(op_url(service, op, view), base)
+        # Relative to a sibling page, not to the first page itself: from there
+        # the first page's own link would be "./", wrong on every other page.
+        href = relative_url(op_url(service, op, view), base.rstrip("/").rsplit("/", 1)[0] + "/~sibling/")
         name = call_name(service, op, view)
         plain = str(macro(name, href, False))
         pieces.append(plain)
