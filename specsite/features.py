@@ -24,6 +24,7 @@ FEATURES: tuple[str, ...] = (
     "publish.linkcheck",
     "preview.serve",
     "ops",
+    "compat.eleventy_import",
 )
 
 

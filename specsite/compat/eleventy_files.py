@@ -1,0 +1,390 @@
+"""Decide where each file of an Eleventy project goes in a specsite project.
+
+The mapping (README, "Coming from Eleventy"): pages in the input folder →
+``site_src/``; ``_includes/`` and ``_layouts/`` → ``templates/``; YAML and JSON
+global data → ``data/``; spec YAML (a ``groups`` and ``props`` pair) →
+``specs/``. Nothing here touches the disk but to read; the result is a plan
+of copies and the things a person has to look at.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .eleventy_config import EleventyConfig, JsItem
+
+PAGE_SUFFIXES = (".md", ".njk", ".html")
+DATA_SUFFIXES = (".yml", ".yaml", ".json")
+JS_SUFFIXES = (".js", ".cjs", ".mjs")
+OTHER_TEMPLATES = (
+    ".liquid",
+    ".11ty.js",
+    ".11ty.cjs",
+    ".11ty.mjs",
+    ".ejs",
+    ".hbs",
+    ".pug",
+    ".haml",
+    ".mustache",
+)
+OTHER_TEMPLATES += (".webc", ".11ty.ts", ".11ty.jsx", ".11ty.tsx")
+SKIP_DIRS = {"node_modules", ".git"}
+# Globals specsite defines itself; global data of the same name would clash with them.
+RESERVED_GLOBALS = ("site", "page", "specs", "nav", "collections", "content", "pagination")
+SITE_DATA_NAMES = ("metadata", "site", "meta", "config", "settings", "siteData", "siteConfig")
+LIQUID_ONLY = re.compile(r"\{%-?\s*(assign|capture|unless|render|case|increment|decrement|tablerow)\b")
+
+
+@dataclass(frozen=True)
+class Copy:
+    source: Path
+    dest: str  # relative to the new project, with ``/``
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the import could not do by itself: ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What ``site.yml`` can say, each with where it came from."""
+
+    title: str | None
+    title_from: str
+    url: str | None
+    url_from: str
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    copies: tuple[Copy, ...]
+    js_items: tuple[JsItem, ...]
+    notes: tuple[Note, ...]
+    site: SiteFacts
+    has_hooks: bool
+
+
+def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
+    root = root.resolve()
+    layout = _layout(root, config)
+    copies: list[Copy] = []
+    js: list[JsItem] = []
+    notes: list[Note] = []
+    for path in _walk(root, layout.skip):
+        rel = path.relative_to(root).as_posix()
+        if rel in layout.root_files:
+            continue
+        target = _place(path, rel, layout, js, notes)
+        if target:
+            copies.append(Copy(path, target))
+    copies.extend(_layout_aliases(config, copies))
+    hooks = root / "hooks.py"
+    if hooks.is_file():
+        copies.append(Copy(hooks, "hooks.py"))
+    notes.extend(_clashes(copies, root))
+    notes.extend(_liquid_notes(copies, root, config))
+    return FilePlan(tuple(copies), tuple(js), tuple(notes), _site_facts(layout.data, root), hooks.is_file())
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The Eleventy folders of one project, as absolute paths."""
+
+    root: Path
+    input: Path
+    includes: Path
+    layouts: Path | None
+    data: Path
+    output: Path
+    ignores: tuple[str, ...]
+    passthrough: tuple[tuple[str, str], ...]
+    root_files: frozenset[str]
+
+    def skip(self, path: Path) -> bool:
+        return path.name in SKIP_DIRS or path.name.startswith(".") or path.resolve() == self.output
+
+
+def _layout(root: Path, config: EleventyConfig) -> _Layout:
+    input_dir = (root / config.dir("input")).resolve()
+    layouts = config.dir("layouts")
+    names = {"package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "hooks.py", "site.yml"}
+    if config.config_file:
+        names.add(config.config_file)
+    return _Layout(
+        root=root.resolve(),
+        input=input_dir,
+        includes=(input_dir / config.dir("includes")).resolve(),
+        layouts=(input_dir / layouts).resolve() if layouts else None,
+        data=(input_dir / config.dir("data")).resolve(),
+        output=(root / config.dir("output")).resolve(),
+        ignores=tuple(s.value for s in config.ignores) + _ignore_file(root),
+        passthrough=tuple((s.value, out) for s, out in config.passthrough),
+        root_files=frozenset(names),
+    )
+
+
+def _walk(root: Path, skip: Any) -> Iterator[Path]:
+    for path in sorted(root.iterdir()):
+        if skip(path):
+            continue
+        if path.is_dir():
+            yield from _walk(path, skip)
+        elif path.is_file():
+            yield path
+
+
+def _place(path: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[Note]) -> str | None:
+    """Where one file goes (``None``: not copied, with a note or a JavaScript item saying why)."""
+    resolved = path.resolve()
+    name = path.name
+    if spec := _spec_target(path):
+        return spec
+    for folder in (layout.includes, layout.layouts):
+        if folder and resolved.is_relative_to(folder):
+            return "templates/" + resolved.relative_to(folder).as_posix()
+    if resolved.is_relative_to(layout.data):
+        inner = resolved.relative_to(layout.data).as_posix()
+        if name.endswith(DATA_SUFFIXES):
+            return "data/" + inner
+        if name.endswith(JS_SUFFIXES):
+            js.append(JsItem(rel, 1, "JavaScript data file", _data_name(inner), _JS_DATA))
+            return None
+        notes.append(Note(rel, 0, "not copied: specsite reads only YAML and JSON data files"))
+        return None
+    if not resolved.is_relative_to(layout.input):
+        return _passthrough_target(resolved, layout)
+    return _page_tree_target(resolved, rel, layout, js, notes)
+
+
+_JS_DATA = "a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py"
+
+
+def _page_tree_target(
+    resolved: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[Note]
+) -> str | None:
+    inner = resolved.relative_to(layout.input).as_posix()
+    name = resolved.name
+    if name.endswith(OTHER_TEMPLATES):
+        notes.append(
+            Note(rel, 0, "not copied: specsite renders .md, .njk and .html pages; rewrite it as one")
+        )
+        return None
+    if _data_file_of(resolved) == "directory":
+        if name.endswith(JS_SUFFIXES):
+            js.append(JsItem(rel, 1, "JavaScript directory data file", name, _JS_DATA))
+            return None
+        # Directory data is read from <folder>/<folder>.yml; JSON is valid YAML, so it keeps its text.
+        return "site_src/" + str(PurePosixPath(inner).with_name(resolved.parent.name + ".yml"))
+    if _data_file_of(resolved) == "template":
+        notes.append(
+            Note(
+                rel,
+                0,
+                "not copied: per-page data files are not supported; move its keys into the page's front matter",  # noqa: E501
+            )
+        )
+        return None
+    if name.endswith(PAGE_SUFFIXES):
+        ignored = _matches(rel, layout.ignores)
+        if ignored and not name.startswith("_"):
+            notes.append(
+                Note(
+                    rel,
+                    0,
+                    f"not copied: Eleventy ignores it ({ignored!r}); "
+                    "if a page includes it, copy it to a name starting with '_'",
+                )
+            )
+            return None
+        return "site_src/" + inner
+    target = _passthrough_target(resolved, layout)
+    if target is None:
+        notes.append(Note(rel, 0, "not copied: Eleventy does not publish it either (no addPassthroughCopy)"))
+    return target
+
+
+def _passthrough_target(resolved: Path, layout: _Layout) -> str | None:
+    """Static files Eleventy copied (``addPassthroughCopy``) keep their published path."""
+    rel = resolved.relative_to(layout.root).as_posix()
+    for source, out in layout.passthrough:
+        pattern = source.strip("./")
+        if rel == pattern or rel.startswith(pattern.rstrip("/") + "/") or fnmatch.fnmatch(rel, pattern):
+            published = _published_path(resolved, layout)
+            if out:
+                published = out.strip("/") + "/" + rel[len(pattern.rstrip("/")) :].lstrip("/")
+            return "site_src/" + published.strip("/")
+    return None
+
+
+def _published_path(resolved: Path, layout: _Layout) -> str:
+    if resolved.is_relative_to(layout.input):
+        return resolved.relative_to(layout.input).as_posix()
+    return resolved.relative_to(layout.root).as_posix()
+
+
+def _data_file_of(path: Path) -> str | None:
+    """``guide/guide.json`` is directory data, ``guide/install.json`` (beside ``install.md``) page data."""
+    name = path.name
+    for suffix in (
+        ".11tydata.json",
+        ".11tydata.js",
+        ".11tydata.cjs",
+        ".11tydata.mjs",
+        *DATA_SUFFIXES,
+        *JS_SUFFIXES,
+    ):
+        if not name.endswith(suffix):
+            continue
+        stem = name[: -len(suffix)]
+        if stem == path.parent.name:
+            return "directory"
+        if any(path.with_name(stem + s).is_file() for s in (*PAGE_SUFFIXES, *OTHER_TEMPLATES)):
+            return "template"
+    return None
+
+
+def _spec_target(path: Path) -> str | None:
+    """Spec YAML goes to ``specs/``: a folder with ``groups`` and ``props``, or one file holding both."""
+    if not path.name.endswith((".yml", ".yaml")):
+        return None
+    stem = path.name.rsplit(".", 1)[0]
+    folder = path.parent
+    if stem in ("groups", "props"):
+        other = "props" if stem == "groups" else "groups"
+        if any((folder / f"{other}{s}").is_file() for s in (".yml", ".yaml")):
+            return f"specs/{folder.name}/{path.name}"
+        return None
+    data = _load_yaml(path)
+    if isinstance(data, dict) and "groups" in data and "props" in data:
+        return f"specs/{path.name}"
+    return None
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return None
+
+
+def _data_name(inner: str) -> str:
+    return PurePosixPath(inner).with_suffix("").as_posix().replace("/", ".")
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> str | None:
+    for pattern in patterns:
+        clean = pattern.lstrip("./").rstrip("/")
+        if (
+            fnmatch.fnmatch(rel, clean)
+            or rel.startswith(clean + "/")
+            or fnmatch.fnmatch(rel, clean.replace("**/", ""))
+        ):
+            return pattern
+    return None
+
+
+def _ignore_file(root: Path) -> tuple[str, ...]:
+    path = root / ".eleventyignore"
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith(("#", "!")))
+
+
+def _layout_aliases(config: EleventyConfig, copies: list[Copy]) -> list[Copy]:
+    """``addLayoutAlias("post", "layouts/post.njk")``: the layout is also copied as ``templates/post.njk``."""
+    by_dest = {c.dest: c for c in copies}
+    extra = []
+    for alias, target in config.layout_aliases:
+        copy = by_dest.get("templates/" + target.lstrip("./"))
+        if copy:
+            extra.append(Copy(copy.source, "templates/" + alias + PurePosixPath(target).suffix))
+    return extra
+
+
+def _clashes(copies: list[Copy], root: Path) -> list[Note]:
+    notes = []
+    seen: dict[str, Copy] = {}
+    for copy in copies:
+        first = seen.setdefault(copy.dest, copy)
+        if first is not copy:
+            where = copy.source.relative_to(root).as_posix()
+            first_where = first.source.relative_to(root).as_posix()
+            notes.append(Note(where, 0, f"not copied: {copy.dest} already comes from {first_where}"))
+        top = copy.dest.split("/")
+        if top[0] == "data" and len(top) == 2 and top[1].rsplit(".", 1)[0] in RESERVED_GLOBALS:
+            name = top[1].rsplit(".", 1)[0]
+            notes.append(
+                Note(
+                    copy.source.relative_to(root).as_posix(),
+                    0,
+                    f"the global '{name}' is specsite's own; rename the file (and its uses) or move "
+                    f"the values into site.yml (title, description, extra)",
+                )
+            )
+    return notes
+
+
+def _liquid_notes(copies: list[Copy], root: Path, config: EleventyConfig) -> list[Note]:
+    """Pages Eleventy ran through Liquid may use Liquid-only tags, which specsite cannot read."""
+    notes = []
+    for copy in copies:
+        if not copy.dest.startswith(("site_src/", "templates/")) or not copy.dest.endswith((".md", ".html")):
+            continue
+        engine = config.markdown_engine if copy.dest.endswith(".md") else config.html_engine
+        if engine and engine.value == "njk":
+            continue
+        text = copy.source.read_text(encoding="utf-8", errors="replace")
+        for match in LIQUID_ONLY.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            rel = copy.source.relative_to(root).as_posix()
+            notes.append(Note(rel, line, f"Liquid tag '{match.group(1)}': write it in Nunjucks syntax"))
+    return notes
+
+
+def _site_facts(data_dir: Path, root: Path) -> SiteFacts:
+    """The site's title and address, from the global data file most sites keep them in."""
+    for name in SITE_DATA_NAMES:
+        for suffix in (*DATA_SUFFIXES, *JS_SUFFIXES):
+            path = data_dir / (name + suffix)
+            if path.is_file():
+                values = _site_values(path)
+                where = path.relative_to(root).as_posix()
+                if values.get("title") or values.get("url"):
+                    return SiteFacts(values.get("title"), where, values.get("url"), where)
+    return SiteFacts(None, "", None, "")
+
+
+def _site_values(path: Path) -> dict[str, str]:
+    if path.suffix in JS_SUFFIXES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = {}
+        for key in ("title", "url"):
+            match = re.search(rf"\b{key}\s*:\s*([\"'`])([^\"'`\n]+)\1", text)
+            if match:
+                found[key] = match.group(2)
+        return found
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError, OSError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: data[k] for k in ("title", "url") if isinstance(data.get(k), str)}
