@@ -1,3 +1,3 @@
-"""Compatibility with Eleventy projects and Nunjucks templates.
+"""Compatibility with other generators: Eleventy project import and Nunjucks syntax.
 
-Imports of other generators' projects, and the Nunjucks syntax Jinja lacks."""
+Imports only the engine (its registries); never another feature package."""
