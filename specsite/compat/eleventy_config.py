@@ -167,13 +167,13 @@ def js_items(text: str, path: str) -> list[JsItem]:
         port_to = BUILT_IN.get((kind, name), PORT_TO[kind])
         items.append(JsItem(path, _line(text, match.start(1)), _label(method), name, port_to))
     for match in re.finditer(r"\beleventyComputed\b", text):
-        names = _object_keys(text, match.end()) or [""]
+        names = object_keys(text, match.end()) or [""]
         line = _line(text, match.start())
         items.extend(JsItem(path, line, "computed data", n, PORT_TO["eleventyComputed"]) for n in names)
     return items
 
 
-def _object_keys(text: str, start: int) -> list[str]:
+def object_keys(text: str, start: int) -> list[str]:
     """The keys of an object literal that starts after ``start`` (``eleventyComputed: {a: ..., b: ...}``)."""
     opening = re.match(r"[\"'`]?\s*[:,=]?\s*\{", text[start:])
     if not opening:

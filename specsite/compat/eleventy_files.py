@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .eleventy_config import EleventyConfig, JsItem
+from .eleventy_config import PORT_TO, EleventyConfig, JsItem, js_items, object_keys
 
 PAGE_SUFFIXES = (".md", ".njk", ".html")
 DATA_SUFFIXES = (".yml", ".yaml", ".json")
@@ -99,6 +99,7 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
         copies.append(Copy(hooks, "hooks.py"))
     notes.extend(_clashes(copies, root))
     notes.extend(_liquid_notes(copies, root, config))
+    notes.sort(key=lambda n: (n.path, n.line))
     return FilePlan(tuple(copies), tuple(js), tuple(notes), _site_facts(layout.data, root), hooks.is_file())
 
 
@@ -163,7 +164,7 @@ def _place(path: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[
         if name.endswith(DATA_SUFFIXES):
             return "data/" + inner
         if name.endswith(JS_SUFFIXES):
-            js.append(JsItem(rel, 1, "JavaScript data file", _data_name(inner), _JS_DATA))
+            js.extend(_js_data_items(path, rel, _data_name(inner), "JavaScript data file"))
             return None
         notes.append(Note(rel, 0, "not copied: specsite reads only YAML and JSON data files"))
         return None
@@ -173,6 +174,17 @@ def _place(path: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[
 
 
 _JS_DATA = "a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py"
+
+
+def _js_data_items(path: Path, rel: str, name: str, kind: str) -> list[JsItem]:
+    """A JavaScript data file, and what it computes (``_data/eleventyComputed.js`` is all computed data)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if name == "eleventyComputed":
+        start = re.search(r"(?:export\s+default|module\.exports\s*=)", text)
+        keys = object_keys(text, start.end()) if start else []
+        line = text.count("\n", 0, start.start()) + 1 if start else 1
+        return [JsItem(rel, line, "computed data", key, PORT_TO["eleventyComputed"]) for key in keys]
+    return [JsItem(rel, 1, kind, name, _JS_DATA), *js_items(text, rel)]
 
 
 def _page_tree_target(
@@ -187,7 +199,7 @@ def _page_tree_target(
         return None
     if _data_file_of(resolved) == "directory":
         if name.endswith(JS_SUFFIXES):
-            js.append(JsItem(rel, 1, "JavaScript directory data file", name, _JS_DATA))
+            js.extend(_js_data_items(resolved, rel, name, "JavaScript directory data file"))
             return None
         # Directory data is read from <folder>/<folder>.yml; JSON is valid YAML, so it keeps its text.
         return "site_src/" + str(PurePosixPath(inner).with_name(resolved.parent.name + ".yml"))
