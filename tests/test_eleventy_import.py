@@ -219,7 +219,7 @@ def test_javascript_is_listed_where_it_is_defined(cli, tmp_path: Path, monkeypat
         f"{here}/src/feed.liquid: not copied: specsite renders .md, .njk and .html pages; rewrite it as one",
         f"{here}/src/index.md:4: Liquid tag 'assign': write it in Nunjucks syntax",
         f"{here}/src/posts/first.11tydata.json: not copied: per-page data files are not supported; move its keys into the page's front matter",
-        f"{here}/src/unlisted.png: not copied: Eleventy does not publish it either (no addPassthroughCopy)",
+        f"{here}/src/unlisted.png: not copied: not a page, and no addPassthroughCopy names it (copy it to site_src/ if a page uses it)",
     ]
     assert files_under(tmp_path / "new") == [
         "site.yml",

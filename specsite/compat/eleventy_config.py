@@ -50,6 +50,17 @@ PORT_TO = {
     "Test": "a test: site.add_test(name, function)",
 }
 
+# What the official plugins did, and where specsite does the same.
+PLUGINS = {
+    "pluginsyntaxhighlight": "built in: code blocks are highlighted at build time",
+    "syntaxhighlight": "built in: code blocks are highlighted at build time",
+    "pluginnavigation": "nav: in site.yml (the sidebar is built in)",
+    "eleventynavigationplugin": "nav: in site.yml (the sidebar is built in)",
+    "eleventynavigation": "nav: in site.yml (the sidebar is built in)",
+    "htmlbaseplugin": "base_url in site.yml and | url in templates (links are not rewritten afterwards)",
+    "idattributeplugin": "built in: headings get ids",
+}
+
 # Names specsite has built in: nothing to port, but the behaviour may differ.
 BUILT_IN = {
     **{
@@ -77,6 +88,9 @@ _KEY_STRING = r"\b{key}\s*:\s*" + _STRING
 _SETTER = re.compile(r"\.\s*(set\w+Directory)\s*\(\s*" + _string(2))
 _IGNORE = re.compile(r"\bignores\s*\.\s*add\s*\(\s*" + _STRING)
 _PASSTHROUGH = re.compile(r"\.\s*addPassthroughCopy\s*\(\s*(?:" + _STRING + r"|\{([^{}]*)\})")
+_LOCAL_NAME = re.compile(
+    r"(?:import\s+(\w+)\s+from|(?:const|let|var)\s+(\w+)\s*=\s*require\s*\()\s*[\"']\.\.?/"
+)
 _LOCAL_IMPORT = re.compile(
     r"(?:require\s*\(\s*|import\s*\(\s*|\bfrom\s+|^\s*import\s+)([\"'])(\.{1,2}/[^\"']+)\1", re.M
 )
@@ -158,13 +172,16 @@ def read_config(root: Path) -> EleventyConfig:
 def js_items(text: str, path: str) -> list[JsItem]:
     """The calls in one JavaScript file that add behaviour specsite cannot run."""
     items = []
+    local = {a or b for a, b in _LOCAL_NAME.findall(text)}
     for match in _CALL.finditer(text):
         method, literal = match.group(1), match.group(3) if match.group(2) else ""
         kind = _kind(method, literal)
         if kind is None or literal == "eleventyComputed":
             continue
         name = match.group(4) or "" if kind == "Plugin" else literal
-        port_to = BUILT_IN.get((kind, name), PORT_TO[kind])
+        port_to = BUILT_IN.get((kind, name)) or PLUGINS.get(name.lower()) or PORT_TO[kind]
+        if kind == "Plugin" and name in local:
+            port_to = "the project's own plugin: what it adds is listed from its file"
         items.append(JsItem(path, _line(text, match.start(1)), _label(method), name, port_to))
     for match in re.finditer(r"\beleventyComputed\b", text):
         names = object_keys(text, match.end()) or [""]

@@ -227,7 +227,14 @@ def _page_tree_target(
         return "site_src/" + inner
     target = _passthrough_target(resolved, layout)
     if target is None:
-        notes.append(Note(rel, 0, "not copied: Eleventy does not publish it either (no addPassthroughCopy)"))
+        notes.append(
+            Note(
+                rel,
+                0,
+                "not copied: not a page, and no addPassthroughCopy names it "
+                "(copy it to site_src/ if a page uses it)",
+            )
+        )
     return target
 
 
