@@ -68,6 +68,7 @@ def test_the_fixture_site_yml_and_the_javascript_list(cli, tmp_path: Path) -> No
         "title": "Orbit Telemetry",
         "base_url": "https://docs.orbit.example/orbit/",
         "hooks": ["hooks.py"],
+        "markdown": {"heading_ids": "markdown-it-anchor"},
     }
     assert (
         "base_url: https://docs.orbit.example/orbit/  # host from docs/_data/metadata.yml, path from pathPrefix (eleventy.config.js:53)"
@@ -291,3 +292,32 @@ def test_usage_and_project_errors(cli, tmp_path: Path) -> None:
     assert result.error_lines == [f"{empty}: error: no pages found in the input folder '.'"]
     assert not (tmp_path / "new").exists()
     assert cli("import", "jekyll", str(empty)).code == 2
+
+
+ANCHORS_CONFIG = """\
+const markdownItAnchor = require("markdown-it-anchor");
+const linkAttributes = require("markdown-it-link-attributes");
+
+module.exports = function (eleventyConfig) {
+  eleventyConfig.amendLibrary("md", (md) =>
+    md
+      .use(markdownItAnchor, { slugify: eleventyConfig.getFilter("slugify") })
+      .use(linkAttributes, { matcher: (href) => href.startsWith("http"), attrs: { target: "_blank" } }),
+  );
+};
+"""
+
+
+def test_markdown_it_anchor_and_new_tab_links_carry_over(cli, tmp_path: Path) -> None:
+    source = write_files(tmp_path / "site", {"eleventy.config.js": ANCHORS_CONFIG, "index.md": "# Hi\n"})
+    assert run_import(cli, source, tmp_path / "new").code == 0
+    site_yml = (tmp_path / "new" / "site.yml").read_text()
+    assert yaml.safe_load(site_yml)["markdown"] == {
+        "heading_ids": "eleventy-slugify",
+        "external_links_new_tab": True,
+    }
+    assert (
+        "  heading_ids: eleventy-slugify  # as markdown-it-anchor made them (eleventy.config.js:1)\n"
+        in site_yml
+    )
+    assert "  external_links_new_tab: true  # as eleventy.config.js:2 did\n" in site_yml

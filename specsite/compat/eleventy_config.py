@@ -10,6 +10,7 @@ specsite cannot port it and the user has to write it again in ``hooks.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +131,8 @@ class EleventyConfig:
     ignores: tuple[Setting, ...]
     passthrough: tuple[tuple[Setting, str], ...]  # (source, output path) pairs
     layout_aliases: tuple[tuple[str, str], ...]
-    uses_anchor_plugin: bool
+    heading_ids: Setting | None  # the markdown-it-anchor rule the site used, where it loads the plugin
+    new_tab_links: Setting | None  # where external links were given target="_blank"
     js_items: tuple[JsItem, ...]
 
     def dir(self, key: str) -> str:
@@ -150,7 +152,7 @@ def read_config(root: Path) -> EleventyConfig:
     """Everything the config (and the local modules it loads) says that can be read as literals."""
     config = find_config(root)
     if config is None:
-        return EleventyConfig(None, {}, None, None, None, (), (), (), False, ())
+        return EleventyConfig(None, {}, None, None, None, (), (), (), None, None, ())
     files = _local_modules(config, root)
     texts = {f: _strip_comments(f.read_text(encoding="utf-8", errors="replace")) for f in files}
     rel = {f: f.relative_to(root).as_posix() for f in files}
@@ -164,7 +166,8 @@ def read_config(root: Path) -> EleventyConfig:
         ignores=tuple(s for f in files for s in _all(_IGNORE, texts[f], rel[f])),
         passthrough=tuple(p for f in files for p in _passthrough(texts[f], rel[f])),
         layout_aliases=tuple(a for f in files for a in _layout_aliases(texts[f])),
-        uses_anchor_plugin=any("markdown-it-anchor" in text for text in texts.values()),
+        heading_ids=_first(_heading_ids(texts[f], rel[f]) for f in files),
+        new_tab_links=_first(_new_tab(texts[f], rel[f]) for f in files),
         js_items=tuple(item for f in files for item in js_items(texts[f], rel[f])),
     )
 
@@ -254,6 +257,25 @@ def _label(method: str) -> str:
     words = re.findall(r"[A-Z][a-z]*", method)
     keep = ("Nunjucks", "Liquid", "JavaScript", "Handlebars")
     return " ".join(w if w in keep else w.lower() for w in words)
+
+
+def _heading_ids(text: str, path: str) -> Setting | None:
+    """markdown-it-anchor's ids: its own slug rule, or Eleventy's ``slugify`` when the site passes that."""
+    match = re.search(r"[\"']markdown-it-anchor[\"']", text)
+    if not match:
+        return None
+    eleventy_slugify = re.search(r"getFilter\s*\(\s*[\"']slug(?:ify)?[\"']|@sindresorhus/slugify", text)
+    rule = "eleventy-slugify" if eleventy_slugify else "markdown-it-anchor"
+    return Setting(rule, path, _line(text, match.start()))
+
+
+def _new_tab(text: str, path: str) -> Setting | None:
+    match = re.search(r"markdown-it-link-attributes|[\"']_blank[\"']", text)
+    return Setting("true", path, _line(text, match.start())) if match else None
+
+
+def _first(settings: Iterable[Setting | None]) -> Setting | None:
+    return next((s for s in settings if s is not None), None)
 
 
 def _layout_aliases(text: str) -> list[tuple[str, str]]:

@@ -24,7 +24,6 @@ from .eleventy_config import EleventyConfig, JsItem, read_config
 from .eleventy_files import FilePlan, Note, plan_files
 
 PLACEHOLDER_HOST = "https://example.com"
-HEADING_IDS = "# heading_ids: markdown-it-anchor"
 
 
 @dataclass(frozen=True)
@@ -93,12 +92,22 @@ def site_config(config: EleventyConfig, plan: FilePlan) -> str:
         lines.append(
             "# hooks: [hooks.py]  # write the JavaScript the import listed in Python, then uncomment"
         )
-    if config.uses_anchor_plugin:
-        lines.append(
-            "# The Eleventy site used markdown-it-anchor: keep its heading ids (existing deep links)."
-        )
-        lines.append(HEADING_IDS)
+    lines.extend(_markdown_lines(config))
     return "\n".join(lines) + "\n"
+
+
+def _markdown_lines(config: EleventyConfig) -> list[str]:
+    """Keep the old site's heading ids (so deep links keep working) and its new-tab external links."""
+    lines = []
+    if config.heading_ids:
+        where = f"{config.heading_ids.path}:{config.heading_ids.line}"
+        lines.append(
+            f"  heading_ids: {config.heading_ids.value}  # as markdown-it-anchor made them ({where})"
+        )
+    if config.new_tab_links:
+        where = f"{config.new_tab_links.path}:{config.new_tab_links.line}"
+        lines.append(f"  external_links_new_tab: true  # as {where} did")
+    return ["markdown:", *lines] if lines else []
 
 
 def _base_url_line(config: EleventyConfig, plan: FilePlan) -> str:
