@@ -206,8 +206,8 @@ def test_javascript_is_listed_where_it_is_defined(cli, tmp_path: Path, monkeypat
     here = "blog"
     assert out == [
         f"{here}/eleventy.config.mjs:5: plugin 'feedPlugin' → no equivalent: port what the plugin adds",
-        f"{here}/eleventy.config.mjs:7: shortcode 'year' → a global function or a macro: site.add_global(name, function)",
-        f"{here}/eleventy.config.mjs:8: paired shortcode 'callout' → a macro called with {{% call %}}, in a template",
+        f"{here}/eleventy.config.mjs:7: shortcode 'year' → a shortcode: site.add_shortcode(name, function)",
+        f"{here}/eleventy.config.mjs:8: paired shortcode 'callout' → a paired shortcode: site.add_paired_shortcode(name, function)",
         f"{here}/eleventy.config.mjs:9: collection 'posts' → a global built from the pages (tags give collections.<tag> already)",
         f"{here}/eleventy.config.mjs:10: transform 'minify' → no equivalent: specsite does not post-process pages",
         f"{here}/eleventy.config.mjs:13: event handler 'eleventy.before' → no equivalent: specsite has no build events",

@@ -30,8 +30,8 @@ DIR_SETTERS = {
 # What each JavaScript extension point becomes in specsite.
 PORT_TO = {
     "Filter": "a filter: site.add_filter(name, function)",
-    "Shortcode": "a global function or a macro: site.add_global(name, function)",
-    "PairedShortcode": "a macro called with {% call %}, in a template",
+    "Shortcode": "a shortcode: site.add_shortcode(name, function)",
+    "PairedShortcode": "a paired shortcode: site.add_paired_shortcode(name, function)",
     "GlobalData": "a global: site.add_global(name, value), or a file in data/",
     "NunjucksGlobal": "a global: site.add_global(name, value)",
     "Collection": "a global built from the pages (tags give collections.<tag> already)",
