@@ -42,7 +42,7 @@ def test_the_fixture_maps_folder_by_folder(cli, tmp_path: Path) -> None:
         "site_src/index.md",
         "site_src/releases.njk",
         "site_src/sdk/request-options.md",
-        "site_src/sdk/sdk.yml",  # sdk/sdk.json: directory data, read from <folder>.yml (JSON is YAML)
+        "site_src/sdk/sdk.json",  # directory data
         "site_src/sdk/upload.md",
         "specs/data_api/groups.yml",
         "specs/data_api/props.yml",
@@ -58,7 +58,7 @@ def test_the_fixture_maps_folder_by_folder(cli, tmp_path: Path) -> None:
     new = tmp_path / "new"
     assert (new / "site_src/guide/install.md").read_bytes() == (source / "guide/install.md").read_bytes()
     assert (new / "templates/doc.njk").read_bytes() == (source / "_layouts/doc.njk").read_bytes()
-    assert (new / "site_src/sdk/sdk.yml").read_bytes() == (source / "sdk/sdk.json").read_bytes()
+    assert (new / "site_src/sdk/sdk.json").read_bytes() == (source / "sdk/sdk.json").read_bytes()
 
 
 def test_the_fixture_site_yml_and_the_javascript_list(cli, tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_the_fixture_site_yml_and_the_javascript_list(cli, tmp_path: Path) -> No
         "markdown": {"heading_ids": "markdown-it-anchor"},
     }
     assert (
-        "base_url: https://docs.orbit.example/orbit/  # host from docs/_data/metadata.yml, path from pathPrefix (eleventy.config.js:53)"
+        "base_url: https://docs.orbit.example/orbit/  # host from docs/_data/metadata.yml, path from pathPrefix (eleventy.config.js:58)"
         in site_yml
     )
     config = os.path.relpath(FIXTURE / "eleventy.config.js")
@@ -82,9 +82,11 @@ def test_the_fixture_site_yml_and_the_javascript_list(cli, tmp_path: Path) -> No
         f"{config}:38: filter 'date' → built in: check that specsite's 'date' does what yours did",
         f"{config}:41: filter 'groupProps' → a filter: site.add_filter(name, function)",
         f"{config}:45: Nunjucks global 'specs' → built in: check that specsite's 'specs' does what yours did",
-        f"{config}:46: global data 'buildYear' → a global: site.add_global(name, value), or a file in data/",
-        f"{config}:47: computed data 'section' → computed data: site.add_computed(name, function)",
-        f"{config}:50: test 'even' → a test: site.add_test(name, function)",
+        f"{config}:46: shortcode 'versionBadge' → a shortcode: site.add_shortcode(name, function)",
+        f"{config}:47: paired shortcode 'callout' → a paired shortcode: site.add_paired_shortcode(name, function)",
+        f"{config}:51: global data 'buildYear' → a global: site.add_global(name, value), or a file in data/",
+        f"{config}:52: computed data 'section' → computed data: site.add_computed(name, function)",
+        f"{config}:55: test 'even' → a test: site.add_test(name, function)",
     ]
 
 
@@ -123,6 +125,8 @@ def test_without_a_config_the_project_root_is_the_input_folder(cli, tmp_path: Pa
             "_data/team.yaml": "- Ada\n",
             "notes/draft.md": "# draft\n",
             ".eleventyignore": "notes/\n",
+            "site.json": '{"layout": "base.njk"}\n',  # directory data of the input folder itself
+            "about.json": '{"title": "About"}\n',  # the data of about.html
         },
     )
     result = run_import(cli, source, tmp_path / "new")
@@ -130,8 +134,10 @@ def test_without_a_config_the_project_root_is_the_input_folder(cli, tmp_path: Pa
     assert files_under(tmp_path / "new") == [
         "data/team.yaml",
         "site.yml",
+        "site_src/about.11tydata.json",
         "site_src/about.html",
         "site_src/index.md",
+        "site_src/site_src.json",
         "templates/base.njk",
     ]
     assert "notes/draft.md: not copied: Eleventy ignores it ('notes/')" in result.out
@@ -219,13 +225,13 @@ def test_javascript_is_listed_where_it_is_defined(cli, tmp_path: Path, monkeypat
         f"{here}/src/posts/posts.11tydata.js:1: JavaScript directory data file 'posts.11tydata.js' → a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py",
         f"{here}/src/feed.liquid: not copied: specsite renders .md, .njk and .html pages; rewrite it as one",
         f"{here}/src/index.md:4: Liquid tag 'assign': write it in Nunjucks syntax",
-        f"{here}/src/posts/first.11tydata.json: not copied: per-page data files are not supported; move its keys into the page's front matter",
         f"{here}/src/unlisted.png: not copied: not a page, and no addPassthroughCopy names it (copy it to site_src/ if a page uses it)",
     ]
     assert files_under(tmp_path / "new") == [
         "site.yml",
         "site_src/img/logo.svg",
         "site_src/index.md",
+        "site_src/posts/first.11tydata.json",
         "site_src/posts/first.md",
         "templates/layouts/post.njk",
         "templates/post.njk",  # addLayoutAlias("post", ...)

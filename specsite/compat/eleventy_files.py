@@ -197,21 +197,8 @@ def _page_tree_target(
             Note(rel, 0, "not copied: specsite renders .md, .njk and .html pages; rewrite it as one")
         )
         return None
-    if _data_file_of(resolved) == "directory":
-        if name.endswith(JS_SUFFIXES):
-            js.extend(_js_data_items(resolved, rel, name, "JavaScript directory data file"))
-            return None
-        # Directory data is read from <folder>/<folder>.yml; JSON is valid YAML, so it keeps its text.
-        return "site_src/" + str(PurePosixPath(inner).with_name(resolved.parent.name + ".yml"))
-    if _data_file_of(resolved) == "template":
-        notes.append(
-            Note(
-                rel,
-                0,
-                "not copied: per-page data files are not supported; move its keys into the page's front matter",  # noqa: E501
-            )
-        )
-        return None
+    if role := _data_file_of(resolved):
+        return _local_data_target(resolved, inner, rel, role, layout, js)
     if name.endswith(PAGE_SUFFIXES):
         ignored = _matches(rel, layout.ignores)
         if ignored and not name.startswith("_"):
@@ -257,25 +244,43 @@ def _published_path(resolved: Path, layout: _Layout) -> str:
     return resolved.relative_to(layout.root).as_posix()
 
 
-def _data_file_of(path: Path) -> str | None:
-    """``guide/guide.json`` is directory data, ``guide/install.json`` (beside ``install.md``) page data."""
-    name = path.name
-    for suffix in (
-        ".11tydata.json",
-        ".11tydata.js",
-        ".11tydata.cjs",
-        ".11tydata.mjs",
-        *DATA_SUFFIXES,
-        *JS_SUFFIXES,
-    ):
-        if not name.endswith(suffix):
+_LOCAL_DATA_SUFFIXES = tuple(
+    f"{infix}{ext}" for infix in (".11tydata", "") for ext in (*DATA_SUFFIXES, *JS_SUFFIXES)
+)
+
+
+def _data_file_of(path: Path) -> tuple[str, str, str] | None:
+    """``("directory" | "template", stem, suffix)`` for Eleventy's data files beside pages.
+
+    ``guide/guide.json`` is directory data; ``guide/install.json`` or
+    ``guide/install.11tydata.json`` (beside ``install.md``) is the data of one page.
+    """
+    for suffix in _LOCAL_DATA_SUFFIXES:
+        if not path.name.endswith(suffix):
             continue
-        stem = name[: -len(suffix)]
+        stem = path.name[: -len(suffix)]
         if stem == path.parent.name:
-            return "directory"
+            return ("directory", stem, suffix)
         if any(path.with_name(stem + s).is_file() for s in (*PAGE_SUFFIXES, *OTHER_TEMPLATES)):
-            return "template"
+            return ("template", stem, suffix)
     return None
+
+
+def _local_data_target(
+    resolved: Path, inner: str, rel: str, role: tuple[str, str, str], layout: _Layout, js: list[JsItem]
+) -> str | None:
+    """specsite reads directory data as ``<folder>/<folder>.{yml,json}`` (the top folder is
+    ``site_src``) and a page's data as ``<page>.11tydata.{yml,json}``; the text is kept."""
+    kind, stem, suffix = role
+    if suffix.endswith(JS_SUFFIXES):
+        js.extend(_js_data_items(resolved, rel, resolved.name, f"JavaScript {kind} data file"))
+        return None
+    ext = "." + suffix.rsplit(".", 1)[1]
+    if kind == "directory":
+        name = ("site_src" if resolved.parent == layout.input else stem) + suffix
+    else:
+        name = stem + ".11tydata" + ext
+    return "site_src/" + str(PurePosixPath(inner).with_name(name))
 
 
 def _spec_target(path: Path) -> str | None:
