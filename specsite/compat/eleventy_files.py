@@ -10,7 +10,6 @@ of copies and the things a person has to look at.
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 import yaml
 
 from .eleventy_config import PORT_TO, EleventyConfig, JsItem, js_items, object_keys
+from .eleventy_site import SiteFacts, site_facts
 
 PAGE_SUFFIXES = (".md", ".njk", ".html")
 DATA_SUFFIXES = (".yml", ".yaml", ".json")
@@ -39,7 +39,6 @@ OTHER_TEMPLATES += (".webc", ".11ty.ts", ".11ty.jsx", ".11ty.tsx")
 SKIP_DIRS = {"node_modules", ".git"}
 # Globals specsite defines itself; global data of the same name would clash with them.
 RESERVED_GLOBALS = ("site", "page", "specs", "nav", "collections", "content", "pagination")
-SITE_DATA_NAMES = ("metadata", "site", "meta", "config", "settings", "siteData", "siteConfig")
 LIQUID_ONLY = re.compile(r"\{%-?\s*(assign|capture|unless|render|case|increment|decrement|tablerow)\b")
 
 
@@ -59,16 +58,6 @@ class Note:
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-@dataclass(frozen=True)
-class SiteFacts:
-    """What ``site.yml`` can say, each with where it came from."""
-
-    title: str | None
-    title_from: str
-    url: str | None
-    url_from: str
 
 
 @dataclass(frozen=True)
@@ -100,7 +89,7 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
     notes.extend(_clashes(copies, root))
     notes.extend(_liquid_notes(copies, root, config))
     notes.sort(key=lambda n: (n.path, n.line))
-    return FilePlan(tuple(copies), tuple(js), tuple(notes), _site_facts(layout.data, root), hooks.is_file())
+    return FilePlan(tuple(copies), tuple(js), tuple(notes), site_facts(layout.data, root), hooks.is_file())
 
 
 @dataclass(frozen=True)
@@ -380,35 +369,3 @@ def _liquid_notes(copies: list[Copy], root: Path, config: EleventyConfig) -> lis
             rel = copy.source.relative_to(root).as_posix()
             notes.append(Note(rel, line, f"Liquid tag '{match.group(1)}': write it in Nunjucks syntax"))
     return notes
-
-
-def _site_facts(data_dir: Path, root: Path) -> SiteFacts:
-    """The site's title and address, from the global data file most sites keep them in."""
-    for name in SITE_DATA_NAMES:
-        for suffix in (*DATA_SUFFIXES, *JS_SUFFIXES):
-            path = data_dir / (name + suffix)
-            if path.is_file():
-                values = _site_values(path)
-                where = path.relative_to(root).as_posix()
-                if values.get("title") or values.get("url"):
-                    return SiteFacts(values.get("title"), where, values.get("url"), where)
-    return SiteFacts(None, "", None, "")
-
-
-def _site_values(path: Path) -> dict[str, str]:
-    if path.suffix in JS_SUFFIXES:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found = {}
-        for key in ("title", "url"):
-            match = re.search(rf"\b{key}\s*:\s*([\"'`])([^\"'`\n]+)\1", text)
-            if match:
-                found[key] = match.group(2)
-        return found
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError, OSError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: data[k] for k in ("title", "url") if isinstance(data.get(k), str)}
