@@ -327,3 +327,12 @@ def test_markdown_it_anchor_and_new_tab_links_carry_over(cli, tmp_path: Path) ->
         in site_yml
     )
     assert "  external_links_new_tab: true  # as eleventy.config.js:2 did\n" in site_yml
+
+
+def test_linked_folders_are_not_followed_and_odd_names_stay_on_one_line(cli, tmp_path: Path) -> None:
+    source = write_files(tmp_path / "site", {"index.md": "# Hi\n", "odd\nname.liquid": "x\n"})
+    (source / "loop").symlink_to(source, target_is_directory=True)
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert files_under(tmp_path / "new") == ["site.yml", "site_src/index.md"]
+    assert "odd\\nname.liquid: not copied" in result.out

@@ -134,7 +134,9 @@ def _walk(root: Path, skip: Any) -> Iterator[Path]:
         if skip(path):
             continue
         if path.is_dir():
-            yield from _walk(path, skip)
+            # A linked folder could lead back up the tree, or out of the project.
+            if not path.is_symlink():
+                yield from _walk(path, skip)
         elif path.is_file():
             yield path
 

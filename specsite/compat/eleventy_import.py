@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..engine.commands import COMMANDS, Command
-from ..engine.errors import Diagnostic, ProjectError, UsageError
+from ..engine.errors import Diagnostic, ProjectError, UsageError, one_line
 from .eleventy_config import EleventyConfig, JsItem, read_config
 from .eleventy_files import FilePlan, Note, plan_files
 
@@ -182,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.quiet:
         lines = [line for line in lines if line.startswith("  ")]
     for line in lines:
-        print(line, file=out)
+        print(one_line(line), file=out)
     return 0
 
 
