@@ -336,3 +336,24 @@ def test_linked_folders_are_not_followed_and_odd_names_stay_on_one_line(cli, tmp
     assert result.code == 0, result.err
     assert files_under(tmp_path / "new") == ["site.yml", "site_src/index.md"]
     assert "odd\\nname.liquid: not copied" in result.out
+
+
+def test_pages_eleventy_did_not_template_are_named_where_their_braces_are(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_files(
+        tmp_path / "site",
+        {
+            "eleventy.config.js": 'module.exports = () => ({ markdownTemplateEngine: false, htmlTemplateEngine: "njk" });\n',
+            "syntax.md": "---\ntitle: Syntax\n---\n\nWrite `{{ title }}` in a layout.\n",
+            "plain.md": "No braces here.\n",
+            "raw.html": "---\ntemplateEngineOverride: md\n---\n<p>{% if x %}</p>\n",
+            "fine.html": "<p>{{ title }}</p>\n",
+        },
+    )
+    result = run_import(cli, Path("site"), Path("new"))
+    assert result.code == 0, result.err
+    notes = [line.strip() for line in result.out.splitlines() if line.startswith("  ")]
+    message = "Eleventy showed this template syntax as text (no template engine for this page); specsite runs it: wrap it in {% raw %}...{% endraw %}"
+    assert notes == [f"site/raw.html:4: {message}", f"site/syntax.md:5: {message}"]

@@ -298,8 +298,12 @@ def _dirs(text: str, path: str) -> dict[str, Setting]:
 
 
 def _key_string(text: str, key: str, path: str) -> Setting | None:
+    """A string setting; ``false`` (no template engine at all) reads as ``"false"``."""
     match = re.search(_KEY_STRING.format(key=key), text)
-    return Setting(match.group(2), path, _line(text, match.start())) if match else None
+    if match:
+        return Setting(match.group(2), path, _line(text, match.start()))
+    match = re.search(rf"\b{key}\s*:\s*false\b", text)
+    return Setting("false", path, _line(text, match.start())) if match else None
 
 
 def _all(pattern: re.Pattern[str], text: str, path: str) -> list[Setting]:

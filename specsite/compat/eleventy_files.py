@@ -87,7 +87,7 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
     if hooks.is_file():
         copies.append(Copy(hooks, "hooks.py"))
     notes.extend(_clashes(copies, root))
-    notes.extend(_liquid_notes(copies, root, config))
+    notes.extend(_engine_notes(copies, root, config))
     notes.sort(key=lambda n: (n.path, n.line))
     return FilePlan(tuple(copies), tuple(js), tuple(notes), site_facts(layout.data, root), hooks.is_file())
 
@@ -356,18 +356,49 @@ def _clashes(copies: list[Copy], root: Path) -> list[Note]:
     return notes
 
 
-def _liquid_notes(copies: list[Copy], root: Path, config: EleventyConfig) -> list[Note]:
-    """Pages Eleventy ran through Liquid may use Liquid-only tags, which specsite cannot read."""
+def _engine_notes(copies: list[Copy], root: Path, config: EleventyConfig) -> list[Note]:
+    """Where a page's template engine in Eleventy was not Nunjucks, what specsite reads differently.
+
+    Eleventy runs ``.md`` and ``.html`` pages through Liquid unless told
+    otherwise, and through nothing with ``false`` or a ``templateEngineOverride``
+    of ``md``/``html``; specsite runs every page through its Nunjucks-style engine.
+    """
     notes = []
     for copy in copies:
         if not copy.dest.startswith(("site_src/", "templates/")) or not copy.dest.endswith((".md", ".html")):
             continue
-        engine = config.markdown_engine if copy.dest.endswith(".md") else config.html_engine
-        if engine and engine.value == "njk":
-            continue
         text = copy.source.read_text(encoding="utf-8", errors="replace")
-        for match in LIQUID_ONLY.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            rel = copy.source.relative_to(root).as_posix()
-            notes.append(Note(rel, line, f"Liquid tag '{match.group(1)}': write it in Nunjucks syntax"))
+        rel = copy.source.relative_to(root).as_posix()
+        engine = _engine_of(text, copy.dest, config)
+        if engine == "njk":
+            continue
+        if engine in ("liquid", ""):
+            for match in LIQUID_ONLY.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                notes.append(Note(rel, line, f"Liquid tag '{match.group(1)}': write it in Nunjucks syntax"))
+            continue
+        match = re.search(r"\{\{|\{%", _body(text))
+        if match:
+            line = text.count("\n", 0, len(text) - len(_body(text)) + match.start()) + 1
+            message = (
+                "Eleventy showed this template syntax as text (no template engine for this page); "
+                "specsite runs it: wrap it in {% raw %}...{% endraw %}"
+            )
+            notes.append(Note(rel, line, message))
     return notes
+
+
+def _engine_of(text: str, dest: str, config: EleventyConfig) -> str:
+    """``njk``, ``liquid``, or the name of a format that is not a template engine (``md``, ``false``)."""
+    front_matter = text[: len(text) - len(_body(text))]
+    override = re.search(r"^templateEngineOverride:\s*[\"']?([\w,]+)", front_matter, re.M)
+    if override:
+        return override.group(1).split(",")[0]
+    setting = config.markdown_engine if dest.endswith(".md") else config.html_engine
+    return setting.value if setting else "liquid"
+
+
+def _body(text: str) -> str:
+    """A page's text after its front matter."""
+    match = re.match(r"---\s*\n.*?\n---\s*\n", text, re.S)
+    return text[match.end() :] if match else text
