@@ -24,6 +24,9 @@ FEATURES: tuple[str, ...] = (
     "publish.linkcheck",
     "preview.serve",
     "ops",
+    "compat.nunjucks",
+    "compat.heading_ids",
+    "history",
     "compat.eleventy_import",
 )
 

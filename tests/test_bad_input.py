@@ -319,7 +319,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
     (
         "mixin-cycle",
         {
-            "specs/data_api/groups.yml": "- key: _a\n  props: [timeout, _b]\n- key: _b\n  props: [_a]\n- key: upload.options\n  props: [dry_run]\n"
+            "specs/data_api/groups.yml": "- key: _a\n  props: [timeout, _b]\n- key: _b\n  props: [_a]\n- key: upload.options\n  props: [dry_run, _a]\n"
         },
         ["specs/data_api/groups.yml:4:11: error: mixin cycle: _a -> _b -> _a"],
         (),
@@ -481,7 +481,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
             "templates/notes.html": "{% macro note(text) %}<p>{{ text.upper() }} {{ missing_thing }}</p>{% endmacro %}\n",
             "site_src/guide.md": "---\ntitle: Guide\n---\n{% from 'notes.html' import note %}\n{{ note('hi') }}\n",
         },
-        ["templates/notes.html:1: error: undefined value: 'missing_thing' is undefined"],
+        [
+            "templates/notes.html:1: error: undefined value: 'missing_thing' is undefined "
+            "(called from site_src/guide.md:5)"
+        ],
         (),
     ),
     # --- site.yml ---------------------------------------------------------------------------

@@ -171,13 +171,41 @@ def test_project_templates_override_builtin_ones(make_project, cli) -> None:
                 "{% block content %}<div class='mine'>{{ super() }}</div>{% endblock %}"
             ),
             "templates/macros.njk": "{% macro proptable(ns, group) %}[custom {{ ns }}/{{ group }}]{% endmacro %}",
-            "site_src/index.md": "---\ntitle: T\n---\n{{ proptable('a', 'b') }}\n",
+            "site_src/index.md": "---\ntitle: T\n---\n{% from 'macros.njk' import proptable %}{{ proptable('a', 'b') }}\n",
         }
     )
     assert cli("build", "--root", str(root), "-q").code == 0
     html = read(root / "_site", "index.html")
     assert "<div class='mine'>" in html and "[custom a/b]" in html
     assert 'class="site-header"' in html  # still the built-in base layout
+
+
+def test_own_macros_file_does_not_hide_the_builtin_macros(make_project, cli) -> None:
+    """The globals are the built-in macros (``specsite/macros.njk``), whatever the project's macros.njk holds."""
+    root = make_project(
+        {
+            "specs/event.yml": (
+                "groups:\n- title: Cart\n  events:\n  - {value: add_to_cart, desc: Added.}\n"
+                "props:\n- {name: type, type: string, desc: The type.}\n"
+            ),
+            "specs/data_api.yml": "groups:\n- {key: opts, props: [dry_run]}\nprops:\n"
+            "- {key: dry_run, type: boolean, desc: Check only.}\n",
+            "templates/macros.njk": "{% macro note(text) %}<aside>{{ text }}</aside>{% endmacro %}",
+            "site_src/index.md": (
+                "---\ntitle: T\n---\n{% from 'macros.njk' import note %}{{ note('mine') }}\n\n"
+                "{{ proptable('data_api', 'opts') }}\n\n{{ event_explorer() }}\n"
+            ),
+            "site_src/seedlike.md": "---\ntitle: S\n---\n{% from 'specsite/macros.njk' import proptable %}"
+            "{{ proptable('data_api', 'opts') }}\n",
+        }
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    html = read(root / "_site", "index.html")
+    assert "<aside>mine</aside>" in html
+    assert 'class="proptable"' in html and "<code>dry_run</code>" in html
+    assert "add_to_cart" in html and "ee-count" in html
+    assert 'class="proptable"' in read(root / "_site", "seedlike/index.html")
 
 
 def test_base_url_gives_canonical_links(make_project, cli) -> None:

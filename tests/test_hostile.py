@@ -168,7 +168,7 @@ def test_the_hostile_text_reached_the_pages_as_text(hostile_site: Path) -> None:
         assert f"{label} {escaped}" in home, label
     assert 'class="tier tier-tier ' + escaped in home  # inside an attribute
     assert '"Default \\u003c/script\\u003e\\u003cscript\\u003ewindow.__pwned = 1' in home  # as JSON
-    assert '"title": "Page title \\u003c/script\\u003e' in home  # as JSON inside <script>
+    assert '"title":"Page title \\u003c/script\\u003e' in home  # as JSON inside <script>
     # Spec text is Markdown, sanitised: scripts and handlers are gone, the words stay.
     for label in ("Prop desc", "Option desc", "Footer", "Type desc"):
         assert f'{label}  <img src="x"> ' in home, label

@@ -185,7 +185,7 @@ def test_lint_warnings_are_listed_and_strict_fails_on_them(make_project, cli) ->
         "site_src/notes.md:1:1: warning: page has no title, so its file name stands in ('Notes'); add"
         " 'title:' to its front matter or start it with a '# Heading'",
         "specs/data_api.yml:5:5: warning: prop 'retries' of 'data_api' is in no group, so no table shows it;"
-        " add it to a group or remove it",
+        " add it to a group, remove it, or mark it 'unlisted: true'",
         "specs/event.yml:6:9: warning: event type 'checkout' takes no property beyond the 1 that every"
         " event type takes; is it missing from a 'used_by' list?",
     ]

@@ -274,3 +274,20 @@ def test_every_error_of_a_file_is_reported_at_once(make_project, cli) -> None:
         "specs/event/props.yml:8:3: error: event property is missing the required field 'type'",
     ]
     assert result.err.rstrip().endswith("specsite: 3 errors; nothing was written")
+
+
+def test_events_that_are_not_a_list_in_a_catalog_with_other_errors(make_project, cli) -> None:
+    # Found by tests/test_spec_fuzz.py: this was an internal error (exit 3).
+    root = make_project(
+        {
+            "specs/data_api/props.yml": "[]\n",
+            "specs/data_api/groups.yml": "- events: True",
+            "site_src/index.md": "Hi.\n",
+        }
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 1
+    assert result.error_lines == [
+        "specs/data_api/groups.yml:1:3: error: event group is missing the required field 'title'",
+        "specs/data_api/groups.yml:1:11: error: 'events' must be a list, not a boolean",
+    ]

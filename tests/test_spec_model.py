@@ -99,7 +99,7 @@ def test_events_for_prop_and_groups(specs) -> None:
     ]
     assert [g.title for g in catalog.groups] == ["Cart", "Media"]
     assert catalog.event("add_to_cart").tier == "core"
-    assert catalog.event("watch").tier == "2"  # a number tier is kept as text
+    assert catalog.event("watch").tier == 2  # a number tier stays a number
     assert catalog.event("remove_from_cart").tier is None
     assert catalog.event("watch").group == "Media"
 
@@ -197,3 +197,117 @@ def test_prop_fields_and_defaults(options) -> None:
 def test_unknown_group_suggests_the_closest(options) -> None:
     with pytest.raises(LookupError, match=r"did you mean 'upload.options'"):
         options.group("upload.option")
+
+
+def test_number_tier_compares_as_a_number_in_templates(make_project, cli) -> None:
+    page = (
+        "---\ntitle: T\n---\n{% for event in specs.event.events %}"
+        "{% if event.tier is number and event.tier > 1 %}[{{ event.value }} above 1: {{ event.tier + 1 }}]{% endif %}"
+        "{% endfor %}\n"
+    )
+    root = make_project(
+        {"specs/event/groups.yml": GROUPS, "specs/event/props.yml": PROPS, "site_src/index.md": page}
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    html = (root / "_site" / "index.html").read_text()
+    assert "[watch above 1: 3]" in html and "add_to_cart above" not in html
+
+
+# --- dead spec: a mixin nothing uses, a prop deliberately in no group -------------------------
+
+DEAD_GROUPS = """\
+- key: _request
+  props: [timeout]
+- key: _legacy
+  props: [timeout, retry_count, _gone]
+- key: upload.options
+  props: [dry_run, _request]
+"""
+
+DEAD_PROPS = """\
+- key: timeout
+  type: number
+  desc: Milliseconds to wait.
+- key: dry_run
+  type: boolean
+  desc: Validate only.
+"""
+
+
+def warning_lines(result) -> list[str]:
+    return [line for line in result.err.splitlines() if ": warning: " in line]
+
+
+UNUSED = " (no group uses this mixin, so this is only a warning; fix it or remove the mixin)"
+
+
+def dead_spec(make_project, groups: str = DEAD_GROUPS, props: str = DEAD_PROPS) -> Path:
+    return make_project(
+        {
+            "site.yml": "title: T\nsearch: false\n",
+            "specs/data_api/groups.yml": groups,
+            "specs/data_api/props.yml": props,
+            "site_src/index.md": "---\ntitle: Home\n---\n{{ proptable('data_api', 'upload.options') }}\n",
+        }
+    )
+
+
+def test_a_bad_reference_in_a_mixin_nothing_uses_is_a_warning(make_project, cli) -> None:
+    root = dead_spec(make_project)
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    assert warning_lines(result) == [
+        "specs/data_api/groups.yml:4:20: warning: unknown prop 'retry_count' in group '_legacy'" + UNUSED,
+        "specs/data_api/groups.yml:4:33: warning: unknown mixin '_gone' in group '_legacy'" + UNUSED,
+    ]
+    assert "<code>timeout</code>" in (root / "_site/index.html").read_text()
+    strict = cli("build", "--root", str(root), "--strict", "-q")
+    assert strict.code == 1
+    assert [line.replace(": error: ", ": warning: ") for line in strict.error_lines] == warning_lines(result)
+
+
+def test_the_same_mistake_in_a_used_mixin_is_an_error(make_project, cli) -> None:
+    groups = DEAD_GROUPS.replace("props: [dry_run, _request]", "props: [dry_run, _request, _legacy]")
+    result = cli("build", "--root", str(dead_spec(make_project, groups)), "-q")
+    assert result.code == 1
+    assert result.error_lines == [
+        "specs/data_api/groups.yml:4:20: error: unknown prop 'retry_count' in group '_legacy'",
+        "specs/data_api/groups.yml:4:33: error: unknown mixin '_gone' in group '_legacy'",
+    ]
+
+
+def test_a_mixin_used_only_by_a_dead_mixin_is_dead_too(make_project, cli) -> None:
+    groups = (
+        DEAD_GROUPS.replace("[timeout, retry_count, _gone]", "[_older]") + "- key: _older\n  props: [nope]\n"
+    )
+    result = cli("build", "--root", str(dead_spec(make_project, groups)), "-q")
+    assert result.code == 0, result.err
+    assert warning_lines(result) == [
+        "specs/data_api/groups.yml:8:11: warning: unknown prop 'nope' in group '_older'" + UNUSED
+    ]
+
+
+def test_strict_accepts_a_prop_marked_unlisted(make_project, cli) -> None:
+    groups = "- key: upload.options\n  props: [dry_run, timeout]\n"
+    props = DEAD_PROPS + "- key: internal_id\n  type: string\n  desc: Set by the server.\n"
+    root = dead_spec(make_project, groups, props)
+    result = cli("build", "--root", str(root), "--strict", "-q")
+    assert result.code == 1
+    assert result.error_lines == [
+        "specs/data_api/props.yml:7:3: error: prop 'internal_id' of 'data_api' is in no group, so no table"
+        " shows it; add it to a group, remove it, or mark it 'unlisted: true'"
+    ]
+    (root / "specs/data_api/props.yml").write_text(props + "  unlisted: true\n")
+    result = cli("build", "--root", str(root), "--strict", "-q")
+    assert result.code == 0, result.err
+    assert load(root).data_api.prop("internal_id").unlisted
+    # Marking a prop that a group lists is a mistake too.
+    (root / "specs/data_api/props.yml").write_text(
+        props.replace("desc: Validate only.", "desc: V.\n  unlisted: true") + "  unlisted: true\n"
+    )
+    result = cli("build", "--root", str(root), "--strict", "-q")
+    assert result.error_lines == [
+        "specs/data_api/props.yml:4:3: error: prop 'dry_run' of 'data_api' is marked 'unlisted: true' but a"
+        " group lists it; remove 'unlisted'"
+    ]

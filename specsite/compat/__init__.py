@@ -1,3 +1,5 @@
-"""Compatibility with other generators: Eleventy project import and Nunjucks syntax.
+"""Compatibility with sites written for Eleventy and Nunjucks.
 
-Imports only the engine (its registries); never another feature package."""
+A feature package: imports only the engine (``specsite.engine``, ``specsite.model``),
+never another feature, and plugs in through the engine's registries.
+"""

@@ -61,7 +61,7 @@ def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnost
     if not Path(options.root).is_dir():
         raise UsageError(f"project folder '{options.root}' does not exist")
     project = Project.at(options.root, options.out)
-    inputs, diagnostics = load_inputs(project, options.base_url)
+    inputs, diagnostics = load_inputs(project, options.base_url, options.debug)
     if any(d.is_error for d in diagnostics):
         raise ProjectError(diagnostics)
     plan, plan_diags = make_plan(inputs)

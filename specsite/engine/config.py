@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..model.fields import Fields, expect_list, is_ident, items
-from .errors import Diagnostic, Pos, Report, display_path
+from .errors import Diagnostic, Pos, Report, did_you_mean, display_path
+from .mdrender import HEADING_ID_RULES, MarkdownSettings
 from .sources import SourceError, read_text
 from .yamlsrc import YamlError, YMap, parse, type_name
 
@@ -24,7 +26,16 @@ CONFIG_FIELDS = (
     "aws_services",
     "footer",
     "repo_url",
+    "markdown",
+    "hooks",
 )
+MARKDOWN_FIELDS = ("heading_ids", "external_links_new_tab")
+
+# Settings a feature reads from site.yml, by key: ``read(value, pos, report, root)``
+# validates the YAML value (errors go to the report, at their line) and returns
+# what lands in ``SiteConfig.settings[key]``.
+SettingReader = Callable[[Any, Pos, Report, Path], Any]
+FEATURE_SETTINGS: dict[str, SettingReader] = {}
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,10 @@ class SiteConfig:
     aws_services: tuple[str, ...] | str = ()
     footer: str = ""
     repo_url: str | None = None
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     source: str | None = None  # the config file as shown in errors, if there is one
+    hooks: tuple[tuple[str, Pos], ...] = ()  # hook files (project-relative) and where each is named
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # FEATURE_SETTINGS read
 
     @property
     def base_path(self) -> str:
@@ -63,6 +77,12 @@ class SiteConfig:
             return "/"
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
+
+    @property
+    def markdown_settings(self) -> MarkdownSettings:
+        """The ``markdown:`` section, knowing the site's own host (links there are not external)."""
+        host = urlsplit(self.base_url).hostname if self.base_url else None
+        return replace(self.markdown, own_host=host)
 
 
 def find_config(root: Path) -> Path | None:
@@ -78,7 +98,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[SiteConfig, li
     if path is None:
         return SiteConfig(base_url=_clean_base(base_url)), []
     report = Report(display_path(path, root))
-    config = _read(path, report)
+    config = _read(path, report, root)
     if base_url:
         config = replace(config, base_url=_clean_base(base_url))
     return config, report.items
@@ -90,7 +110,7 @@ def _clean_base(url: str | None) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def _read(path: Path, report: Report) -> SiteConfig:
+def _read(path: Path, report: Report, root: Path) -> SiteConfig:
     shown = report.path
     try:
         data = parse(read_text(path))
@@ -102,7 +122,7 @@ def _read(path: Path, report: Report) -> SiteConfig:
     if not isinstance(data, YMap):
         report.error(Pos(1, 1), f"site.yml must be a mapping of settings, not {type_name(data)}")
         return SiteConfig(source=shown)
-    fields = Fields(data, report, "site.yml", CONFIG_FIELDS)
+    fields = Fields(data, report, "site.yml", (*CONFIG_FIELDS, *FEATURE_SETTINGS))
     base_url = fields.text("base_url")
     if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
         report.error(fields.pos("base_url"), f"'base_url' must be an absolute http(s) URL, not {base_url!r}")
@@ -122,8 +142,50 @@ def _read(path: Path, report: Report) -> SiteConfig:
         aws_services=_read_services(fields, report),
         footer=fields.text("footer") or "",
         repo_url=fields.text("repo_url"),
+        markdown=_read_markdown(fields, report),
         source=shown,
+        hooks=_read_hooks(fields, report),
+        settings={
+            key: read(fields.raw(key), fields.pos(key), report, root)
+            for key, read in FEATURE_SETTINGS.items()
+            if fields.has(key)
+        },
     )
+
+
+def _read_markdown(fields: Fields, report: Report) -> MarkdownSettings:
+    node = fields.raw("markdown")
+    if node is None:
+        return MarkdownSettings()
+    if not isinstance(node, YMap):
+        report.error(fields.pos("markdown"), f"'markdown' must be a mapping, not {type_name(node)}")
+        return MarkdownSettings()
+    section = Fields(node, report, "the markdown section", MARKDOWN_FIELDS)
+    heading_ids = section.text("heading_ids", default="python-markdown") or "python-markdown"
+    if heading_ids not in HEADING_ID_RULES:
+        rules = ", ".join(HEADING_ID_RULES)
+        hint = did_you_mean(heading_ids, HEADING_ID_RULES) or f" (one of: {rules})"
+        report.error(section.pos("heading_ids"), f"unknown heading_ids rule '{heading_ids}'{hint}")
+        heading_ids = "python-markdown"
+    new_tab = section.boolean("external_links_new_tab", False)
+    return MarkdownSettings(heading_ids, new_tab)
+
+
+def _read_hooks(fields: Fields, report: Report) -> tuple[tuple[str, Pos], ...]:
+    """``hooks: hooks.py`` or ``hooks: [hooks.py, more/hooks.py]``."""
+    raw = fields.raw("hooks")
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return ((str(raw), fields.pos("hooks")),)
+    seq = expect_list(raw, report, fields.pos("hooks"), "'hooks' (Python files)")
+    found = []
+    for name, pos in items(seq or []):
+        if isinstance(name, str):
+            found.append((str(name), pos))
+        else:
+            report.error(pos, f"'hooks' lists Python files, not {type_name(name)}")
+    return tuple(found)
 
 
 def _read_nav(fields: Fields, report: Report) -> tuple[NavSectionConfig, ...] | None:

@@ -3,8 +3,10 @@
 Python-Markdown is not CommonMark. We enable tables, fenced code, heading ids
 with permalinks, ``sane_lists`` and build-time highlighting, and add one
 preprocessor so that a list may follow a paragraph line without a blank line
-(as in CommonMark and in the seed page). Nested lists still need 4-space
-indents: that is Python-Markdown's rule and the README says so.
+(as in CommonMark and in the seed page), and one that lets nested lists be
+indented by 2 spaces (CommonMark's rule) as well as by 4 (Python-Markdown's).
+``site.yml``'s ``markdown:`` section picks the heading-id rule and whether
+external links open in a new tab (``MarkdownSettings``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import markdown
 import nh3
@@ -61,10 +64,48 @@ class _ListAfterParagraph(Preprocessor):
         return out
 
 
+_ITEM_RE = re.compile(r"^( *)([*+-]|\d{1,9}[.)])( +)(?=\S)")
+
+
+class _NestedListIndent(Preprocessor):
+    """Re-indent nested list items to the 4 spaces per level Python-Markdown needs.
+
+    CommonMark nests an item that starts at or after its parent's text (2
+    spaces under ``- a``, 3 under ``1. a``); Python-Markdown wants 4 per level.
+    Items are moved to 4 spaces times their depth, and the lines that follow
+    an item move with it, so 4-space lists come out as they were.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        open_items: list[int] = []  # the text column of each open item, outermost first
+        shift = 0
+        for line in lines:
+            stripped = line.lstrip(" ")
+            indent = len(line) - len(stripped)
+            match = _ITEM_RE.match(line)
+            if not stripped:
+                out.append(line)
+            elif match and (open_items or indent <= 3):
+                while open_items and indent < open_items[-1]:
+                    open_items.pop()
+                target = 4 * len(open_items) if open_items else indent
+                shift = target - indent
+                open_items.append(indent + len(match[2]) + len(match[3]))
+                out.append(" " * target + stripped)
+            elif indent == 0 and out and not out[-1].strip():
+                open_items, shift = [], 0  # a paragraph after a blank line ends the list
+                out.append(line)
+            else:
+                out.append(" " * max(indent + shift, 0) + stripped if indent and shift else line)
+        return out
+
+
 class ListsAfterParagraphs(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After fenced code (25) and raw HTML (20) are stashed, so neither is touched.
         md.preprocessors.register(_ListAfterParagraph(md), "list_after_paragraph", 15)
+        md.preprocessors.register(_NestedListIndent(md), "nested_list_indent", 14)
 
 
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel", "ftp")
@@ -103,6 +144,72 @@ class SafeLinks(Extension):
         md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 5)
 
 
+class _ExternalLinksNewTab(Treeprocessor):
+    """``target="_blank" rel="noopener"`` on Markdown links to other sites."""
+
+    def __init__(self, md: markdown.Markdown, own_host: str | None):
+        super().__init__(md)
+        self.own_host = own_host
+
+    def run(self, root: Any) -> None:
+        for link in root.iter("a"):
+            parts = urlsplit(link.get("href") or "")
+            if parts.scheme in ("http", "https") and parts.netloc and parts.hostname != self.own_host:
+                link.set("target", "_blank")
+                link.set("rel", "noopener")
+
+
+class ExternalLinksNewTab(Extension):
+    def __init__(self, own_host: str | None):
+        super().__init__()
+        self.own_host = own_host
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_ExternalLinksNewTab(md, self.own_host), "external_links_new_tab", 4)
+
+
+def markdown_it_anchor_slug(text: str) -> str:
+    """The id markdown-it-anchor's default ``slugify`` makes: ``Upload (batch)`` -> ``upload-(batch)``."""
+    return quote(re.sub(r"\s+", "-", text.strip().lower()), safe="-_.!~*'()")
+
+
+# Heading-id rules by their ``site.yml`` name; ``None`` is Python-Markdown's own.
+# Features may add rules (the Eleventy compatibility adds ``eleventy-slugify``).
+HEADING_ID_RULES: dict[str, Callable[[str], str] | None] = {
+    "python-markdown": None,
+    "markdown-it-anchor": markdown_it_anchor_slug,
+}
+
+
+class _UniqueIds:
+    """A heading-id rule made unique per page as markdown-it-anchor does: ``a``, ``a-1``, ``a-2``."""
+
+    def __init__(self, slug: Callable[[str], str]):
+        self.slug = slug
+        self.used: set[str] = set()
+
+    def __call__(self, text: str, separator: str) -> str:
+        base = self.slug(text.translate(_BRACES_BACK))
+        found, count = base, 1
+        while found in self.used:
+            found, count = f"{base}-{count}", count + 1
+        self.used.add(found)
+        return found
+
+
+# The stand-ins that keep printed braces out of Markdown (see ``templating``) are braces in ids.
+_BRACES_BACK = str.maketrans({"\ufdd0": "{", "\ufdd1": "}"})
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """``site.yml``'s ``markdown:`` section."""
+
+    heading_ids: str = "python-markdown"
+    external_links_new_tab: bool = False
+    own_host: str | None = None  # the host of ``base_url``: links there are not external
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -110,26 +217,31 @@ class Heading:
     title: str
 
 
-def _page_markdown() -> markdown.Markdown:
-    return markdown.Markdown(
+def _page_markdown(settings: MarkdownSettings) -> tuple[markdown.Markdown, _UniqueIds | None]:
+    rule = HEADING_ID_RULES[settings.heading_ids]
+    ids = _UniqueIds(rule) if rule is not None else None
+    toc: dict[str, Any] = {
+        "permalink": "#",
+        "permalink_class": "headerlink",
+        "permalink_title": "Link to this section",
+    }
+    if ids is not None:
+        toc["slugify"] = ids
+    new_tab = [ExternalLinksNewTab(settings.own_host)] if settings.external_links_new_tab else []
+    md = markdown.Markdown(
         extensions=[
             *PAGE_EXTENSIONS,
             ListsAfterParagraphs(),
             SafeLinks(),
+            *new_tab,
             *(make() for make in PAGE_EXTENSION_FACTORIES),
             "toc",
             "codehilite",
         ],
-        extension_configs={
-            "toc": {
-                "permalink": "#",
-                "permalink_class": "headerlink",
-                "permalink_title": "Link to this section",
-            },
-            "codehilite": {"css_class": "highlight", "guess_lang": False},
-        },
+        extension_configs={"toc": toc, "codehilite": {"css_class": "highlight", "guess_lang": False}},
         output_format="html",
     )
+    return md, ids
 
 
 def _inline_markdown() -> markdown.Markdown:
@@ -140,18 +252,28 @@ def _inline_markdown() -> markdown.Markdown:
     )
 
 
-_page_md: markdown.Markdown | None = None
+_page_md: dict[MarkdownSettings, tuple[markdown.Markdown, _UniqueIds | None]] = {}
 _inline_md: markdown.Markdown | None = None
 
 
-def render_page(text: str) -> tuple[str, list[Heading]]:
+def render_page(text: str, settings: MarkdownSettings = MarkdownSettings()) -> tuple[str, list[Heading]]:
     """A page body to HTML, with the page's headings for a table of contents."""
-    global _page_md
-    if _page_md is None:
-        _page_md = _page_markdown()
-    md = _page_md.reset()
+    if settings not in _page_md:
+        _page_md[settings] = _page_markdown(settings)
+    md, ids = _page_md[settings]
+    md.reset()
+    if ids is not None:
+        ids.used.clear()
     html = md.convert(text)
     return html, list(_flatten(md.toc_tokens))
+
+
+_H1_RE = re.compile(r"<h1[\s>]", re.IGNORECASE)
+
+
+def has_own_h1(html: str, toc: list[Heading]) -> bool:
+    """Whether a rendered body has its own top heading, in Markdown or as raw ``<h1>``."""
+    return any(heading.level == 1 for heading in toc) or bool(_H1_RE.search(html))
 
 
 def _flatten(tokens: list[dict]) -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.fields import Fields, Origin
+from .data import CONTEXT_NAMES, local_data_role
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
@@ -72,8 +73,20 @@ def scan(site_src: Path) -> list[Path]:
 
 
 def read_source(path: Path, site_src: Path, root: Path) -> tuple[Page | StaticFile | None, list[Diagnostic]]:
-    """One file of ``site_src``: a page (read, with its problems) or a static file to copy."""
+    """One file of ``site_src``: a page (read, with its problems), a static file to copy, or neither.
+
+    A directory or template data file (``guide/guide.yml``) is neither: ``data.py`` reads it.
+    """
     rel = _rel(path, site_src)
+    role = local_data_role(rel, site_src.name)
+    if role is not None and role[0] == "script":
+        message = (
+            "Eleventy JavaScript data file: not read and not published; compute its data in hooks.py"
+            " (site.add_computed) or write it as YAML or JSON"
+        )
+        return None, [Diagnostic(display_path(path, root), 0, 0, message, "warning")]
+    if role is not None:
+        return None, []
     if path.suffix not in PAGE_SUFFIXES:
         return StaticFile(display_path(path, root), rel, path, rel), []
     report = Report(display_path(path, root))
@@ -140,6 +153,13 @@ def page_from_parts(
         report.error(fields.pos("order"), "'order' must be a number")
         order = None
     extra = {k: v for k, v in meta.items() if k not in PAGE_FIELDS}
+    for key in meta:
+        if key in CONTEXT_NAMES:
+            report.warning(
+                meta.key_pos[key],
+                f"front matter '{key}' is not a template name here, because '{key}' is "
+                f"{CONTEXT_NAMES[key]}; read it as page.meta.{key} or rename it",
+            )
     return Page(
         source=report.path,
         rel=rel,

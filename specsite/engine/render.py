@@ -5,10 +5,11 @@ Renderers never touch the output folder; the writer does.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
@@ -17,9 +18,10 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import deps, mdrender, views
+from . import cascade, deps, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
+from .hooks import HookError
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
@@ -48,6 +50,7 @@ class SiteInfo:
     repo_url: str | None
     search: bool
     extra: dict[str, Any] = field(compare=False)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # read by features
 
     @classmethod
     def of(cls, config: SiteConfig) -> SiteInfo:
@@ -61,6 +64,7 @@ class SiteInfo:
             config.repo_url,
             config.search,
             dict(config.extra),
+            config.settings,
         )
 
 
@@ -117,9 +121,16 @@ class Renderer:
             {"specs": self.inputs.specs, "site": self.site},
         )
         register_views(self.env)
+        self.inputs.hooks.install(self.env)
+        cascade.watch_data(self.env, self.inputs.data)
 
-    def base_context(self, page: Page | PageInfo) -> TemplateContext:
-        return TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+    def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
+        """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
+        core = TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+        if isinstance(page, PageInfo) and not layers:
+            # A generated page's title and description stand where a page's front matter would.
+            layers = ({"title": page.title, "description": page.description},)
+        return cascade.page_context(self.inputs.data, self.inputs.hooks, core, layers)  # type: ignore[return-value]
 
     def render(self, route: Route) -> Output:
         """Render one route; user mistakes become a ``RenderError`` with a position."""
@@ -137,55 +148,82 @@ class Renderer:
 
     def render_all(self, routes: Iterable[Route], errors: list[Diagnostic]) -> Iterator[Output]:
         """Render every route, collecting the errors of all pages rather than stopping."""
+        start = len(errors)
         for route in routes:
             try:
                 yield self.render(route)
             except RenderError as exc:
                 errors.append(exc.diagnostic)
+        # An included file's mistake is one error, not one per page that includes it.
+        errors[start:] = template_errors.merge_repeats(errors[start:])
 
     def _locate(self, exc: Exception, route: Route) -> Diagnostic:
         root = self.inputs.project.root
-        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-            return Diagnostic(
-                _shown(exc.filename, root), exc.lineno or 0, 0, f"template syntax: {exc.message}"
-            )
-        path, line = _template_frame(exc.__traceback__, str(root))
-        where = _shown(path, root) if path else (route.source or route.output)
-        message = _describe(exc)
+        if isinstance(exc, HookError):
+            return self._hook_failed(exc, route)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
-        layout_pos = _missing_layout_pos(exc, route)
-        if path is None and layout_pos is not None:
-            return Diagnostic(where, layout_pos.line, layout_pos.col, message)
-        return Diagnostic(where, line, 0, message)
+        shown = functools.partial(_shown, root=root)
+        frames = template_errors.template_frames(exc.__traceback__)
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            # Jinja adds a frame for the broken line itself; the chain is what led there.
+            while frames and frames[-1].path == exc.filename:
+                frames.pop()
+            message = template_errors.with_chain(
+                f"template syntax: {exc.message}", template_errors.include_chain(frames, shown)
+            )
+            return Diagnostic(shown(exc.filename), exc.lineno or 0, 0, message)
+        if isinstance(exc, UnicodeDecodeError) and (bad := template_errors.decode_error_file(exc)):
+            line, col = template_errors.decode_error_position(exc)
+            chain = template_errors.include_chain(frames, shown)
+            return Diagnostic(shown(bad), line, col, template_errors.with_chain(_describe(exc), chain))
+        if isinstance(exc, RecursionError):
+            message, index = template_errors.explain_recursion(exc, frames, shown)
+        else:
+            index = _reported_frame(frames, str(root))
+            frame = frames[index] if index is not None else None
+            message = template_errors.explain(exc, frame, self.env) or _describe(exc)
+        if index is None:
+            layout_pos = _missing_layout_pos(exc, route)
+            pos = layout_pos or Pos(0, 0)
+            return Diagnostic(route.source or route.output, pos.line, pos.col, message)
+        message = template_errors.with_chain(message, template_errors.include_chain(frames, shown, index))
+        return Diagnostic(shown(frames[index].path), frames[index].line, 0, message)
+
+    def _hook_failed(self, exc: HookError, route: Route) -> Diagnostic:
+        """At the hook's line, saying which page (and which line of it) called the hook."""
+        if self.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        root = self.inputs.project.root
+        frames = template_errors.template_frames(exc.__traceback__)
+        index = _reported_frame(frames, str(root))
+        frame = frames[index] if index is not None else None
+        caller = f"{_shown(frame.path, root)}:{frame.line}" if frame else (route.source or route.output)
+        found = exc.diagnostic
+        return replace(found, message=f"{found.message} (called from {caller})")
 
 
 BUILTIN_DIR = str(BUILTIN_TEMPLATES)
-TEMPLATE_SUFFIXES = (".md", ".html", ".njk", ".jinja", ".j2", ".xml", ".txt")
 
 
 def _shown(filename: str, root: Path) -> str:
     return display_path(Path(filename), root)
 
 
-def _template_frame(tb: Any, root: str) -> tuple[str | None, int]:
+def _reported_frame(frames: list[template_errors.Frame], root: str) -> int | None:
     """The innermost template line in the user's project, else in a built-in template.
 
     Jinja rewrites traceback frames so that template code reports the
     template's file and line. A mistake passed to a built-in macro is shown
     at the line of the user's page that called it.
     """
-    project: tuple[str | None, int] = (None, 0)
-    builtin: tuple[str | None, int] = (None, 0)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIXES):
-            if filename.startswith(root) and not filename.startswith(BUILTIN_DIR):
-                project = (filename, tb.tb_lineno)
-            else:
-                builtin = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return project if project[0] else builtin
+    builtin = None
+    for index in reversed(range(len(frames))):
+        path = frames[index].path
+        if path.startswith(root) and not path.startswith(BUILTIN_DIR):
+            return index
+        builtin = index if builtin is None else builtin
+    return builtin
 
 
 def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
@@ -197,6 +235,8 @@ def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
 
 
 def _describe(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return template_errors.describe_decode_error(exc)
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"template '{exc.name}' not found (looked in templates/ and the built-in templates)"
     if isinstance(exc, jinja2.UndefinedError):
@@ -210,22 +250,24 @@ def _describe(exc: Exception) -> str:
 
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
-    context = renderer.base_context(page)
+    context = renderer.base_context(page, cascade.page_layers(renderer.inputs.data, page.rel, page.meta))
     template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
             body = template.render(context)
-        body, toc = mdrender.render_page(body)
+        body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
         body = template.render(context)
-    if page.layout == "none":
+    # Directory data may name the layout of a whole folder; the page's own front matter wins.
+    layout_name = page.layout if "layout" in page.meta else context.get("layout", page.layout)
+    if layout_name == "none":
         return body.encode()
-    layout = renderer.env.get_template(page.layout)
-    has_h1 = any(heading.level == 1 for heading in toc)
+    layout = renderer.env.get_template(str(layout_name))
+    has_h1 = mdrender.has_own_h1(body, toc)
     return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
 
 
@@ -311,11 +353,13 @@ def render_parallel(
     gc.freeze()
     # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    start = len(errors)
     try:
         for outputs, found in pool.map(_render_chunk, chunks):
             errors.extend(Diagnostic(**fields) for fields in found)
             for name, copy, deps in outputs:
                 yield Output(name, None, Path(copy) if copy else None, frozenset(deps))
+        errors[start:] = template_errors.merge_repeats(errors[start:])
     finally:
         pool.shutdown(cancel_futures=True)
         gc.unfreeze()

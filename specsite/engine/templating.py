@@ -83,8 +83,9 @@ def finalize_output(value: Any) -> Any:
 class StrictishUndefined(jinja2.Undefined):
     """Printing or looping over something undefined is an error; testing it is not.
 
-    ``{% if page.meta.draft %}`` keeps working, while a typo such as
-    ``{{ prop.nmae }}`` fails the build instead of printing nothing.
+    ``{% if page.meta.draft %}`` keeps working (so does ``{% if a.b[c] %}`` when
+    ``a`` is missing), while a typo such as ``{{ prop.nmae }}`` fails the build
+    instead of printing nothing.
     """
 
     __slots__ = ()
@@ -98,6 +99,16 @@ class StrictishUndefined(jinja2.Undefined):
         known = list(obj) if isinstance(obj, dict) else [n for n in dir(obj) if not n.startswith("_")]
         what = "mapping" if isinstance(obj, dict) else type(obj).__name__
         return f"{what} has no attribute '{name}'{did_you_mean(name, known)}"
+
+    def __getattr__(self, name: str) -> Any:
+        # A chain that is undefined at any depth stays undefined, so ``{% if a.b[c] %}``
+        # is false as in Nunjucks; printing it still fails with the first missing name.
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, key: Any) -> Any:
+        return self
 
     def __str__(self) -> str:
         self._fail_with_undefined_error()
@@ -119,6 +130,15 @@ class SiteEnvironment(jinja2.Environment):
         template = super().get_template(name, parent, globals)
         deps.record("template", template.name or str(name))
         return template
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``a.items`` is the key of a mapping, as in Nunjucks (Jinja would give the dict method)."""
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            return self.getitem(obj, attribute)  # ``obj[attribute]``, else undefined
 
     def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> Any:
         template = super().select_template(names, parent, globals)
@@ -171,7 +191,9 @@ def markdown_filter(context: jinja2.runtime.Context, text: Any) -> Markup:
 
 def dump_filter(value: Any, indent: int | None = None) -> Markup:
     """Nunjucks' ``dump``: JSON that is safe inside HTML and ``<script>``."""
-    text = json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False, default=str)
+    # Compact like JSON.stringify, which Nunjucks calls; with an indent, the same spacing as its.
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(value, indent=indent, separators=separators, ensure_ascii=False, default=str)
     return Markup(
         text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
     )

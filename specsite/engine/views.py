@@ -15,7 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-MACROS = "macros.njk"
+# Always the built-in file: a project's own ``macros.njk`` (which pages import
+# by that name) must not hide ``proptable`` or ``event_explorer``.
+MACROS = "specsite/macros.njk"
 
 # View output is finished HTML, often large (an explorer is tens of KB).
 # In a Markdown page it is held back behind a placeholder while Markdown
@@ -52,10 +54,11 @@ def put_back(text: str, held: list[str]) -> str:
 
 
 def macro_global(env: jinja2.Environment, name: str) -> Callable[..., Any]:
-    """A global that calls the macro ``name`` of ``macros.njk``.
+    """A global that calls the macro ``name`` of the built-in ``macros.njk``.
 
-    Pages can then write ``{{ proptable(...) }}`` without an import, while a
-    project that overrides ``macros.njk`` changes both spellings at once.
+    Pages can then write ``{{ proptable(...) }}`` without an import. A project
+    may keep a ``macros.njk`` of its own (``{% from 'macros.njk' import x %}``
+    then reads that file); the globals stay the built-in macros.
     """
 
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -76,3 +79,10 @@ REGISTRARS: list[Callable[[jinja2.Environment], None]] = [register_core]
 def register_views(env: jinja2.Environment) -> None:
     for register in REGISTRARS:
         register(env)
+
+
+def builtin_global_names() -> frozenset[str]:
+    """The globals every template has before a project adds its own (Jinja's and the views')."""
+    env = jinja2.Environment()
+    register_views(env)
+    return frozenset(env.globals)

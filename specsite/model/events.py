@@ -24,7 +24,7 @@ class Event:
     value: str
     desc: str
     group: str
-    tier: str | None = None
+    tier: str | int | float | None = None  # as written: `tier: 2` stays a number
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -148,9 +148,9 @@ def build_catalog(
 
 def _written_values(data: Any) -> list[str]:
     groups = data if isinstance(data, list) else []
-    events = [
-        e for g in groups if isinstance(g, dict) for e in (g.get("events") or []) if isinstance(e, dict)
-    ]
+    # 'events' may be anything at all here (already reported when it is not a list).
+    lists = [g["events"] for g in groups if isinstance(g, dict) and isinstance(g.get("events"), list)]
+    events = [e for found in lists for e in found if isinstance(e, dict)]
     return [str(e["value"]) for e in events if isinstance(e.get("value"), str)]
 
 

@@ -91,11 +91,11 @@ class Fields:
             return None
         return value
 
-    def label(self, key: str, required: bool = False) -> str | None:
-        """Text that may also be written as a number (tiers like ``1``)."""
+    def label(self, key: str, required: bool = False) -> str | int | float | None:
+        """Text or a number (tiers like ``1``); a number stays a number, so ``tier > 1`` works."""
         value = self.node.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
+            return value
         return self.text(key, required)
 
     def boolean(self, key: str, default: bool = False) -> bool:

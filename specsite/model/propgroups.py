@@ -24,6 +24,7 @@ class OptionProp:
     default: Any = None
     has_default: bool = False
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    unlisted: bool = False  # ``unlisted: true``: deliberately in no group (the lint accepts it)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class PropNamespace:
         raise LookupError(f"unknown property '{key}' in '{self.namespace}'{hint}")
 
 
-PROP_FIELDS = ("key", "name", "type", "required", "default", "desc")
+PROP_FIELDS = ("key", "name", "type", "required", "default", "desc", "unlisted")
 GROUP_FIELDS = ("key", "keys", "props")
 
 
@@ -111,6 +112,7 @@ def _read_props(report: Report, data: Any, pos: Pos) -> list[OptionProp]:
                 default if has_default else None,
                 has_default,
                 origin(report, node.pos),
+                fields.boolean("unlisted"),
             )
         )
     return props
@@ -160,11 +162,39 @@ def _read_group(node: YMap, report: Report) -> tuple[list[tuple[str, Pos]], tupl
 def _expand_all(
     raw: dict[str, _RawGroup], props: dict[str, OptionProp], report: Report
 ) -> dict[str, PropGroup]:
+    """Every group with its mixins expanded.
+
+    A mixin that no group uses (however indirectly) is dead spec: a mistake
+    inside it cannot reach any table through a group, so it is a warning
+    (an error under ``--strict``) that says so, not an error.
+    """
+    used = _used_mixins(raw)
+    dead = Report(report.path)
     expanded: dict[str, PropGroup] = {}
     for key, group in raw.items():
-        keys = _expand(group, raw, props, report, (key,))
+        sink = report if key in used or not key.startswith("_") else dead
+        keys = _expand(group, raw, props, sink, (key,))
         expanded[key] = PropGroup(key, JsArray(props[k] for k in dict.fromkeys(keys)))
+    reported = {(d.line, d.col, d.message) for d in report.items}
+    for found in dict.fromkeys(dead.items):
+        if (found.line, found.col, found.message) not in reported:
+            report.warning(Pos(found.line, found.col), found.message + UNUSED_MIXIN)
     return expanded
+
+
+UNUSED_MIXIN = " (no group uses this mixin, so this is only a warning; fix it or remove the mixin)"
+
+
+def _used_mixins(raw: dict[str, _RawGroup]) -> set[str]:
+    """The mixins that some group (not itself a mixin) expands, directly or through other mixins."""
+    used: set[str] = set()
+    todo = [key for key in raw if not key.startswith("_")]
+    while todo:
+        for entry, _ in raw[todo.pop()].entries:
+            if entry.startswith("_") and entry in raw and entry not in used:
+                used.add(entry)
+                todo.append(entry)
+    return used
 
 
 def _expand(

@@ -27,17 +27,29 @@ import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from ..engine import commands
 from ..engine.builder import BuildOptions
+from ..engine.config import load_config
 from ..engine.errors import Diagnostic, UsageError
 from .session import Outcome, Session
-from .watch import Changes, Watcher
+from .watch import WATCHED, Changes, Watcher
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 WAKE_EVERY = 0.2  # how often the watcher thread checks whether it should stop
+
+
+def watch_targets(root: Path) -> tuple[str, ...]:
+    """The sources to watch: the usual ones and the top folder (or file) of each hook file in site.yml."""
+    config, _ = load_config(root)
+    hooks = (rel.strip("/").split("/")[0] for rel, _ in config.hooks)
+    # Modules a hook imports usually sit beside it, at the root.
+    modules = sorted(path.name for path in root.glob("*.py"))
+    names = (*WATCHED, *modules, *(name for name in hooks if name not in ("", ".", "..")))
+    return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,8 @@ class Preview:
     def watched(self) -> str:
         """``specs/, templates/, site_src/, site.yml`` (as the start line shows them)."""
         config = self.session.project.config_path
-        names = ["specs/", "templates/", "site_src/", *([config.name] if config else [])]
+        data = ["data/"] if self.session.project.data_dir.is_dir() else []
+        names = ["specs/", "templates/", "site_src/", *data, *([config.name] if config else [])]
         polling = "" if self.watcher is None or self.watcher.kind == "inotify" else f" ({self.watcher.kind})"
         return ", ".join(names) + polling
 
@@ -113,7 +126,7 @@ class Preview:
 
     def build_first(self) -> Outcome:
         """Start watching, then build everything (changes made during the build are not lost)."""
-        self.watcher = Watcher(self.session.project.root)
+        self.watcher = Watcher(self.session.project.root, watch_targets(self.session.project.root))
         return self._run_build(None)
 
     def rebuild(self, changes: Changes) -> Outcome:

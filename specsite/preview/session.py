@@ -34,18 +34,19 @@ import jinja2
 
 from ..engine.builder import BuildOptions, build, fail_on
 from ..engine.config import CONFIG_NAMES
+from ..engine.data import local_data_role
 from ..engine.deps import Dep
 from ..engine.errors import Diagnostic, ProjectError
 from ..engine.pages import Page, StaticFile, read_source, skipped, url_claims
 from ..engine.plan import Plan, Route, make_plan
-from ..engine.project import Inputs, Project, load_inputs
+from ..engine.project import Inputs, Project, load_inputs, read_data
 from ..engine.render import Output, Renderer
 from ..engine.writer import MARKER, remove_output, write_output
 from ..model import load_specs
 
 # The fields of ``Inputs`` this module knows how to refresh piece by piece.
 # A field added later is refreshed by reading everything again.
-REFRESHED_INPUTS = frozenset({"project", "config", "specs", "pages", "statics"})
+REFRESHED_INPUTS = frozenset({"project", "config", "specs", "pages", "statics", "data", "hooks"})
 # Renderers whose output is a copy of a file: they depend on that file alone.
 COPY_KINDS = frozenset({"copy", "asset"})
 
@@ -183,8 +184,22 @@ def _bytes_of(output: Output) -> bytes:
         raise ProjectError([problem]) from None
 
 
+SOURCE_AREAS = ("specs", "templates", "site_src", "data")
+
+
 def _needs_full(changed: Iterable[str]) -> bool:
-    return any(path in CONFIG_NAMES for path in changed)
+    """The site config, or the project's Python (hooks and what they import), changed."""
+    return any(
+        path in CONFIG_NAMES or (path.endswith(".py") and path.partition("/")[0] not in SOURCE_AREAS)
+        for path in changed
+    )
+
+
+def _is_data(path: str, inputs: Inputs) -> bool:
+    area, _, rest = path.partition("/")
+    if area == "data":
+        return True
+    return area == "site_src" and local_data_role(rest, inputs.project.site_src.name) is not None
 
 
 # --- reading again only what changed ------------------------------------------------
@@ -203,6 +218,10 @@ def refresh_inputs(
         specs, spec_diagnostics = load_specs(inputs.project.specs_dir, inputs.project.root)
         inputs = replace(inputs, specs=specs)
         diagnostics += spec_diagnostics
+    if any(_is_data(path, inputs) for path in changed):
+        data, data_diagnostics = read_data(inputs.project, inputs.hooks)
+        inputs = replace(inputs, data=data)
+        diagnostics += data_diagnostics
     site_changes = sorted(path.removeprefix("site_src/") for path in changed if path.startswith("site_src/"))
     if site_changes:
         inputs, page_diagnostics = _refresh_site_src(inputs, site_changes)
@@ -257,7 +276,7 @@ class Dirty:
 
 def dirty_deps(built: Built, inputs: Inputs, plan: Plan, changed: frozenset[str]) -> Dirty:
     before, after = built.inputs.specs, inputs.specs
-    if list(before) != list(after):
+    if list(before) != list(after) or list(built.inputs.data.globals) != list(inputs.data.globals):
         return Dirty(everything=True)
     found: set[Dep] = set()
     any_template = False
@@ -266,6 +285,11 @@ def dirty_deps(built: Built, inputs: Inputs, plan: Plan, changed: frozenset[str]
         if area == "specs":
             names = {before.namespace_of_file(path), after.namespace_of_file(path)}
             found |= {("spec", name) for name in names if name}
+        elif area == "data":
+            names = {built.inputs.data.name_of_file(path), inputs.data.name_of_file(path)}
+            found |= {("data", name) for name in names if name}
+        elif area == "site_src" and (role := local_data_role(rest, inputs.project.site_src.name)) is not None:
+            found.add(role)
         elif area == "templates":
             if rest in _loaded_templates(built):
                 found.add(("template", rest))

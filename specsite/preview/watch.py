@@ -30,8 +30,9 @@ from typing import Protocol
 
 from ..engine.pages import skipped
 
-# What a build reads: the source folders and the site config (site.yml or site.yaml).
-WATCHED = ("specs", "templates", "site_src", "site.yml", "site.yaml")
+# What a build reads: the source folders, the site config (site.yml or site.yaml)
+# and the usual hook file (serve.py adds hook files named elsewhere in site.yml).
+WATCHED = ("specs", "templates", "site_src", "data", "site.yml", "site.yaml", "hooks.py")
 POLL_INTERVAL = 0.1
 # After the first event, wait until the files have been quiet this long: one save
 # is often several writes (truncate, write, rename), and one build should see them all.

@@ -1,6 +1,7 @@
 """Warnings about a project that builds but is probably not what its authors meant.
 
-- a prop of a property-group namespace that no group lists (no table can show it);
+- a prop of a property-group namespace that no group lists (no table can show it),
+  unless it is marked ``unlisted: true`` (deliberately in no group);
 - an event type that takes nothing beyond the properties every type takes
   (usually a ``used_by`` list that forgot it);
 - a page without a title (the file name stands in for it).
@@ -40,10 +41,16 @@ def unused_props(specs: Specs) -> Iterator[Diagnostic]:
             continue
         listed = {prop.key for group in namespace.groups.values() for prop in group.props}
         for prop in namespace.props:
-            if prop.key not in listed:
+            if prop.unlisted and prop.key in listed:
+                message = (
+                    f"prop '{prop.key}' of '{namespace.namespace}' is marked 'unlisted: true' but a group"
+                    " lists it; remove 'unlisted'"
+                )
+                yield _warning(prop.origin, _first_file(specs, namespace.namespace), message)
+            elif prop.key not in listed and not prop.unlisted:
                 message = (
                     f"prop '{prop.key}' of '{namespace.namespace}' is in no group, so no table"
-                    " shows it; add it to a group or remove it"
+                    " shows it; add it to a group, remove it, or mark it 'unlisted: true'"
                 )
                 yield _warning(prop.origin, _first_file(specs, namespace.namespace), message)
 
