@@ -429,7 +429,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         "missing-layout",
         {"site_src/guide.md": "---\ntitle: Guide\nlayout: wide.html\n---\nx\n"},
         [
-            "site_src/guide.md:3:9: error: template 'wide.html' not found (looked in templates/ and the built-in templates)"
+            "site_src/guide.md:3:9: error: layout 'wide.html' not found (looked in templates/ and the built-in templates)"
         ],
         (),
     ),
@@ -437,7 +437,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         "missing-include",
         {"site_src/guide.md": "---\ntitle: Guide\n---\nx\n\n{% include 'partials/notes.html' %}\n"},
         [
-            "site_src/guide.md:6: error: template 'partials/notes.html' not found (looked in templates/ and the built-in templates)"
+            "site_src/guide.md:6: error: template 'partials/notes.html' not found (looked in templates/, the built-in templates and the project folder)"
         ],
         (),
     ),

@@ -248,7 +248,7 @@ def test_builds_are_reproducible(demo_project: Path, cli, tmp_path: Path) -> Non
         ),
         (
             {"site_src/index.md": "---\ntitle: T\nlayout: fancy.html\n---\nx\n"},
-            "site_src/index.md:3:9: error: template 'fancy.html' not found"
+            "site_src/index.md:3:9: error: layout 'fancy.html' not found"
             " (looked in templates/ and the built-in templates)",
         ),
         (

@@ -183,7 +183,7 @@ def test_external_links_open_in_a_new_tab(
     page = (site / "index.html").read_text()
     assert '<a href="https://github.com/x" rel="noopener" target="_blank">gh</a>' in page
     assert '<a href="https://docs.example.com/a/">self</a>' in page
-    assert '<a href="other/">rel</a>' in page
+    assert '<a href="/other/">rel</a>' in page  # with a base URL, `| url` gives the path under it
     assert '<a href="mailto:a@b.c">mail</a>' in page
 
 

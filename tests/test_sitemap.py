@@ -88,6 +88,6 @@ def test_404_page_links_start_from_the_base_path(published: Path) -> None:
     assert 'src="/v1/assets/specsite.js"' in html
     assert 'href="/v1/guide/setup/"' in html  # the navigation too
     assert 'href="../' not in html and 'href="assets/' not in html
-    # Every other page keeps relative links, which work under any prefix and from file://.
+    # With a base URL, ``| url`` on every page gives the prefixed path, as Eleventy's filter does.
     setup = (published / "guide/setup/index.html").read_text()
-    assert 'href="../../assets/specsite.css"' in setup
+    assert 'href="/v1/assets/specsite.css"' in setup

@@ -84,6 +84,8 @@ def build(options: BuildOptions) -> BuildResult:
         for output in _render(renderer, plan.routes, errors, stage):
             # Keep what was made, not the bytes: a large site would not fit in memory twice.
             outputs[output.output] = replace(output, data=None)
+        for _unwritten in renderer.render_all(plan.unwritten, errors):
+            pass
         # Raising inside the block discards the staging folder: the old site stays.
         fail_on([*diagnostics, *errors], options.strict)
         finished = Finished(inputs, plan, outputs, stage.path, options.strict, _check_links(options, plan))

@@ -28,6 +28,7 @@ CONFIG_FIELDS = (
     "repo_url",
     "markdown",
     "hooks",
+    "layout",
 )
 MARKDOWN_FIELDS = ("heading_ids", "external_links_new_tab")
 
@@ -69,6 +70,7 @@ class SiteConfig:
     source: str | None = None  # the config file as shown in errors, if there is one
     hooks: tuple[tuple[str, Pos], ...] = ()  # hook files (project-relative) and where each is named
     settings: Mapping[str, Any] = field(default_factory=dict, compare=False)  # FEATURE_SETTINGS read
+    layout: str = "page.html"  # for pages whose front matter names none; ``none`` for no layout
 
     @property
     def base_path(self) -> str:
@@ -150,6 +152,7 @@ def _read(path: Path, report: Report, root: Path) -> SiteConfig:
             for key, read in FEATURE_SETTINGS.items()
             if fields.has(key)
         },
+        layout="none" if fields.raw("layout") is False else fields.text("layout") or "page.html",
     )
 
 

@@ -46,3 +46,19 @@ def _empty_map() -> YMap:
     meta.pos = Pos(1, 1)
     meta.key_pos, meta.value_pos = {}, {}
     return meta
+
+
+def strip_front_matter(text: str) -> str:
+    """A template's text without its front matter, and with the same line numbers.
+
+    Text whose opening ``---`` does not start valid front matter (a Markdown
+    rule, say) is left as it is.
+    """
+    if not text.startswith(FENCE):
+        return text
+    try:
+        _meta, body, body_line = split_front_matter(text)
+    except YamlError:
+        return text
+    # A Jinja comment spanning the front matter's lines: line numbers stay, nothing is printed.
+    return "{#" + "\n" * (body_line - 1) + "#}" + body if body_line > 1 else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,14 @@ from ..model.fields import Fields, Origin
 from .data import CONTEXT_NAMES, local_data_role
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
+from .paging import Paging, read_paging
 from .sources import SourceError, read_text
-from .urls import PAGE_SUFFIXES, output_for_url, url_for_source
+from .urls import PAGE_SUFFIXES, is_partial, output_for_url, url_for_source
 from .yamlsrc import YamlError, YMap
 
 PAGE_FIELDS = ("title", "description", "layout", "order", "url", "nav_title", "search")
+# Eleventy's date in a file name: ``2024-05-01-launch.md`` (the slug drops it).
+_NAME_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _URL_RE = re.compile(r"/([A-Za-z0-9_.~-]+/)*([A-Za-z0-9_.~-]+\.html)?")
 
@@ -29,7 +33,7 @@ class Page:
     path: Path = field(compare=False)
     url: str
     output: str
-    kind: str  # "md" or "html"
+    kind: str  # "md", "html" or "njk" (a template page, never Markdown)
     title: str
     description: str
     layout: str
@@ -42,10 +46,47 @@ class Page:
     search: bool = True  # ``search: false`` keeps the page out of the search index
     url_pos: Pos | None = field(default=None, compare=False)  # where ``url:`` was written
     layout_pos: Pos | None = field(default=None, compare=False)  # where ``layout:`` was written
+    # Eleventy's front matter. ``permalink`` is a template string, False (render
+    # nothing to disk) or None; the plan turns it and ``paging`` into URLs.
+    permalink: str | bool | None = None
+    permalink_pos: Pos | None = field(default=None, compare=False)
+    paging: Paging | None = None
+    tags: tuple[str, ...] = ()
+    date: datetime | None = None  # front matter or file name; the plan fills in the rest
+    created: bool = False  # ``date: git Created``: the first commit's time, not the last one's
+    in_collections: bool = True  # ``eleventyExcludeFromCollections: true`` sets it False
+    # Set by the plan on each page it publishes: this page of a paginated source.
+    pagination: Any = None
 
     @property
     def origin(self) -> Origin:
         return Origin(self.source, 1, 1)
+
+    # Eleventy's ``page`` variables, so layouts written for Eleventy read them as they are.
+    @property
+    def fileSlug(self) -> str:
+        """``a/b.md`` → ``b``, ``a/index.md`` → ``a``, ``index.md`` → ``""``; a leading date is dropped."""
+        parts = self.rel.rsplit(".", 1)[0].split("/")
+        if parts[-1] == "index":
+            return parts[-2] if len(parts) > 1 else ""
+        return _NAME_DATE_RE.sub("", parts[-1])
+
+    @property
+    def filePathStem(self) -> str:
+        return "/" + self.rel.rsplit(".", 1)[0]
+
+    @property
+    def inputPath(self) -> str:
+        return "./" + self.source
+
+    @property
+    def outputPath(self) -> str | bool:
+        return "./_site/" + self.output if self.url is not False else False
+
+    @property
+    def template_name(self) -> str:
+        """The name includes in this page resolve against (``./x.md`` → ``site_src/<dir>/x.md``)."""
+        return "site_src/" + self.rel
 
 
 @dataclass(frozen=True)
@@ -85,7 +126,7 @@ def read_source(path: Path, site_src: Path, root: Path) -> tuple[Page | StaticFi
             " (site.add_computed) or write it as YAML or JSON"
         )
         return None, [Diagnostic(display_path(path, root), 0, 0, message, "warning")]
-    if role is not None:
+    if role is not None or is_partial(rel):
         return None, []
     if path.suffix not in PAGE_SUFFIXES:
         return StaticFile(display_path(path, root), rel, path, rel), []
@@ -160,16 +201,20 @@ def page_from_parts(
                 f"front matter '{key}' is not a template name here, because '{key}' is "
                 f"{CONTEXT_NAMES[key]}; read it as page.meta.{key} or rename it",
             )
+    permalink = meta.get("permalink")
+    if (permalink is not None and not isinstance(permalink, str | bool)) or permalink is True:
+        report.error(fields.pos("permalink"), "'permalink' must be a URL template or false")
+        permalink = None
     return Page(
         source=report.path,
         rel=rel,
         path=path,
         url=url,
         output=output_for_url(url),
-        kind="md" if rel.endswith(".md") else "html",
+        kind=rel.rsplit(".", 1)[-1] if rel.endswith((".md", ".njk")) else "html",
         title=title,
         description=fields.text("description") or "",
-        layout=fields.text("layout") or "page.html",
+        layout=_layout(fields),
         order=float(order) if order is not None else 0.0,
         nav_title=fields.text("nav_title") or title,
         body=body,
@@ -179,7 +224,62 @@ def page_from_parts(
         search=fields.boolean("search", True),
         url_pos=fields.pos("url") if fields.has("url") else None,
         layout_pos=fields.pos("layout") if fields.has("layout") else None,
+        permalink=permalink,
+        permalink_pos=fields.pos("permalink") if fields.has("permalink") else None,
+        paging=read_paging(meta, report),
+        tags=_tags(fields),
+        date=_date(fields, rel),
+        created=fields.raw("date") in GIT_CREATED,
+        in_collections=not fields.boolean("eleventyExcludeFromCollections", False),
     )
+
+
+def _layout(fields: _PageFields) -> str:
+    """The layout named in front matter; ``""`` for the site's default, ``none`` for no layout."""
+    if fields.raw("layout") is False:  # Eleventy's ``layout: false``
+        return "none"
+    return fields.text("layout") or ""
+
+
+def _tags(fields: _PageFields) -> tuple[str, ...]:
+    raw = fields.raw("tags")
+    if raw is None:
+        return ()
+    values = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list) or not all(isinstance(tag, str) for tag in values):
+        fields.report.error(fields.pos("tags"), "'tags' must be a tag or a list of tags")
+        return ()
+    return tuple(dict.fromkeys(str(tag) for tag in values))
+
+
+# Eleventy's date keywords. Both kinds of "Modified" and "Created" come from git here: the
+# file's own times change with every checkout (see pagedates).
+GIT_MODIFIED = ("git Last Modified", "Last Modified")
+GIT_CREATED = ("git Created", "Created")
+
+
+def _date(fields: _PageFields, rel: str) -> datetime | None:
+    """Front matter ``date`` (a YAML date, or ISO 8601 text), else a date leading the file name."""
+    raw = fields.raw("date")
+    if raw in GIT_MODIFIED or raw in GIT_CREATED:
+        return None
+    if raw is None:
+        found = _NAME_DATE_RE.match(rel.rsplit("/", 1)[-1])
+        raw = found.group(1) if found else None
+        if raw is None:
+            return None
+    if isinstance(raw, str):
+        try:
+            raw = datetime.fromisoformat(raw.strip())
+        except ValueError:
+            fields.report.error(fields.pos("date"), f"'date' {raw!r} is not a date like 2024-05-01")
+            return None
+    if isinstance(raw, datetime):
+        return raw if raw.tzinfo else raw.replace(tzinfo=UTC)
+    if isinstance(raw, date):
+        return datetime.combine(raw, time(), UTC)
+    fields.report.error(fields.pos("date"), "'date' must be a date like 2024-05-01")
+    return None
 
 
 class _PageFields(Fields):

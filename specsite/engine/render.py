@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -21,11 +21,14 @@ from ..model import Specs
 from . import cascade, deps, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
+from .expand import page_names
 from .hooks import HookError
+from .layouts import LayoutError, layout_chain, layout_names
 from .nav import Nav
 from .pages import Page
 from .plan import Plan, Route
 from .project import Inputs
+from .tags import Collections
 from .templating import (
     BUILTIN_TEMPLATES,
     compile_page,
@@ -86,6 +89,7 @@ class TemplateContext(TypedDict, total=False):
     specs: Specs
     page: Page | PageInfo
     nav: Nav
+    collections: Collections
     content: Markup
     toc: list[mdrender.Heading]
 
@@ -119,6 +123,8 @@ class Renderer:
         self.env = make_environment(
             self.inputs.project.templates_dir,
             {"specs": self.inputs.specs, "site": self.site},
+            pages_dir=self.inputs.project.site_src,
+            project_dir=self.inputs.project.root,
         )
         register_views(self.env)
         self.inputs.hooks.install(self.env)
@@ -126,7 +132,13 @@ class Renderer:
 
     def base_context(self, page: Page | PageInfo, layers: Iterable[dict[str, Any]] = ()) -> TemplateContext:
         """Core names over global data and ``layers`` (directory data, front matter), then computed data."""
-        core = TemplateContext(site=self.site, specs=self.inputs.specs, page=page, nav=self.plan.nav)
+        core = TemplateContext(
+            site=self.site,
+            specs=self.inputs.specs,
+            page=page,
+            nav=self.plan.nav,
+            collections=self.plan.collections,
+        )
         if isinstance(page, PageInfo) and not layers:
             # A generated page's title and description stand where a page's front matter would.
             layers = ({"title": page.title, "description": page.description},)
@@ -161,6 +173,9 @@ class Renderer:
         root = self.inputs.project.root
         if isinstance(exc, HookError):
             return self._hook_failed(exc, route)
+        if isinstance(exc, LayoutError):
+            where, pos = (_shown(exc.path, root), exc.pos) if exc.path else (route.source, _layout_pos(route))
+            return Diagnostic(where or route.output, *(astuple(pos) if pos else (0, 0)), exc.message)
         if self.debug:
             traceback.print_exception(exc, file=sys.stderr)
         shown = functools.partial(_shown, root=root)
@@ -184,9 +199,7 @@ class Renderer:
             frame = frames[index] if index is not None else None
             message = template_errors.explain(exc, frame, self.env) or _describe(exc)
         if index is None:
-            layout_pos = _missing_layout_pos(exc, route)
-            pos = layout_pos or Pos(0, 0)
-            return Diagnostic(route.source or route.output, pos.line, pos.col, message)
+            return Diagnostic(route.source or route.output, 0, 0, message)
         message = template_errors.with_chain(message, template_errors.include_chain(frames, shown, index))
         return Diagnostic(shown(frames[index].path), frames[index].line, 0, message)
 
@@ -226,19 +239,16 @@ def _reported_frame(frames: list[template_errors.Frame], root: str) -> int | Non
     return builtin
 
 
-def _missing_layout_pos(exc: Exception, route: Route) -> Pos | None:
-    """Where a page's front matter names a layout that does not exist."""
-    page = route.payload
-    if isinstance(exc, jinja2.TemplateNotFound) and isinstance(page, Page) and exc.name == page.layout:
-        return page.layout_pos
-    return None
+def _layout_pos(route: Route) -> Pos | None:
+    return route.payload.layout_pos if isinstance(route.payload, Page) else None
 
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return template_errors.describe_decode_error(exc)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"template '{exc.name}' not found (looked in templates/ and the built-in templates)"
+        where = "templates/, the built-in templates and the project folder"
+        return f"template '{exc.name}' not found (looked in {where})"
     if isinstance(exc, jinja2.UndefinedError):
         return f"undefined value: {exc.message}"
     if isinstance(exc, LookupError) and exc.args and isinstance(exc.args[0], str):
@@ -250,8 +260,16 @@ def _describe(exc: Exception) -> str:
 
 def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
-    context = renderer.base_context(page, cascade.page_layers(renderer.inputs.data, page.rel, page.meta))
-    template = compile_page(renderer.env, page.body, page.body_line, str(page.path))
+    layers = cascade.page_layers(renderer.inputs.data, page.rel, page.meta)
+    context = {**renderer.base_context(page, layers), **page_names(page)}
+    template = compile_page(
+        renderer.env,
+        page.body,
+        page.body_line,
+        str(page.path),
+        page.template_name,
+        page.pagination is not None,
+    )
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
@@ -263,12 +281,15 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     else:
         body = template.render(context)
     # Directory data may name the layout of a whole folder; the page's own front matter wins.
-    layout_name = page.layout if "layout" in page.meta else context.get("layout", page.layout)
-    if layout_name == "none":
-        return body.encode()
-    layout = renderer.env.get_template(str(layout_name))
+    layout_name = page.layout if "layout" in page.meta else context.get("layout") or page.layout
+    chain = layout_chain(renderer.env, layout_name or renderer.inputs.config.layout)
     has_h1 = mdrender.has_own_h1(body, toc)
-    return layout.render({**context, "content": Markup(body), "toc": toc, "content_has_h1": has_h1}).encode()
+    # A layout's front matter names a default; the page's own front matter wins (Eleventy's cascade).
+    defaults = {name: page.meta.get(name, value) for name, value in layout_names(chain).items()}
+    names = {**defaults, **context, "toc": toc, "content_has_h1": has_h1}
+    for layout in chain:
+        body = layout.template.render({**names, "content": Markup(body)})
+    return body.encode()
 
 
 def render_template(renderer: Renderer, route: Route) -> bytes:

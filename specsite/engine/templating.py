@@ -8,6 +8,7 @@ overrides them file by file, and can still reach the originals as
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ from markupsafe import Markup
 
 from . import deps, mdrender
 from .errors import did_you_mean
-from .urls import relative_url
+from .frontmatter import strip_front_matter
+from .urls import prefixed_url, relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -124,7 +126,17 @@ class StrictishUndefined(jinja2.Undefined):
 
 
 class SiteEnvironment(jinja2.Environment):
-    """Records every template a page loads (layouts, includes, imports) as a dependency."""
+    """Records every template a page loads (layouts, includes, imports) as a dependency.
+
+    Names starting with ``./`` or ``../`` are relative to the including
+    template, as in Nunjucks: ``{% include "./_note.md" %}`` in
+    ``site_src/guide/a.md`` loads ``site_src/guide/_note.md``.
+    """
+
+    def join_path(self, template: str, parent: str) -> str:
+        if template.startswith(("./", "../")):
+            return posixpath.normpath(posixpath.join(posixpath.dirname(parent), template))
+        return template
 
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
         template = super().get_template(name, parent, globals)
@@ -157,8 +169,13 @@ def url_filter(context: jinja2.runtime.Context, path: Any) -> str:
 
     ``pass_context`` also stops Jinja from folding ``'/x/' | url`` into a
     constant when the template is compiled (for whichever page came first).
+    With a base URL it is Eleventy's ``url`` filter: ``/x/`` becomes the
+    absolute path under the base URL's path (``/prefix/x/``).
     """
-    return site_link(str(path), context.get("site"))
+    site = context.get("site")
+    if getattr(site, "base_url", None):
+        return prefixed_url(str(path), site.base_path)
+    return site_link(str(path), site)
 
 
 def site_link(target: str, site: Any) -> str:
@@ -199,18 +216,55 @@ def dump_filter(value: Any, indent: int | None = None) -> Markup:
     )
 
 
+class FrontMatterLoader(jinja2.BaseLoader):
+    """Templates without their front matter (an Eleventy layout may have some).
+
+    The front matter becomes blank lines, so errors keep the file's line numbers.
+    """
+
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return strip_front_matter(source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+class ProjectFolderLoader(FileSystemLoader):
+    """The project folder, searched last, as Eleventy's Nunjucks searches the working folder.
+
+    Layouts written for Eleventy include files from the project root
+    (``{% include "css/index.css" %}``). It lists nothing, so suggestions for
+    a mistyped name never come from (say) ``node_modules``.
+    """
+
+    def list_templates(self) -> list[str]:
+        return []
+
+
 def make_environment(
     templates_dir: Path | None,
     globals: dict[str, Any],
     filters: dict[str, Callable[..., Any]] | None = None,
+    pages_dir: Path | None = None,
+    project_dir: Path | None = None,
 ) -> SiteEnvironment:
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(FileSystemLoader(str(BUILTIN_TEMPLATES)))
-    loaders.append(PrefixLoader({"specsite": FileSystemLoader(str(BUILTIN_TEMPLATES))}))
+    prefixed = {"specsite": FileSystemLoader(str(BUILTIN_TEMPLATES))}
+    if pages_dir is not None:
+        # Pages and partials in site_src/ are includable as ``site_src/<path>``.
+        prefixed["site_src"] = FileSystemLoader(str(pages_dir))
+    loaders.append(PrefixLoader(prefixed))
+    if project_dir is not None:
+        loaders.append(ProjectFolderLoader(str(project_dir)))
     env = SiteEnvironment(
-        loader=ChoiceLoader(loaders),
+        loader=FrontMatterLoader(ChoiceLoader(loaders)),
         autoescape=True,
         undefined=StrictishUndefined,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
@@ -228,8 +282,31 @@ def make_environment(
     return env
 
 
-def compile_page(env: jinja2.Environment, body: str, body_line: int, filename: str) -> jinja2.Template:
-    """Compile a page body so Jinja's line numbers are the file's line numbers."""
-    padded = "\n" * (body_line - 1) + body
-    code = env.compile(padded, name=filename, filename=filename)
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+def line_padding(body_line: int) -> str:
+    """Text that puts the body on line ``body_line`` and prints nothing (a Jinja comment)."""
+    return "{#" + "\n" * (body_line - 1) + "#}" if body_line > 1 else ""
+
+
+def compile_page(
+    env: jinja2.Environment,
+    body: str,
+    body_line: int,
+    filename: str,
+    name: str | None = None,
+    reuse: bool = False,
+) -> jinja2.Template:
+    """Compile a page body so Jinja's line numbers are the file's line numbers.
+
+    ``name`` (``site_src/a/b.md``) is what relative includes resolve against.
+    With ``reuse`` (the pages of one pagination share their body) the compiled
+    template is kept for the rest of the build.
+    """
+    cache: dict[tuple, jinja2.Template] = env.__dict__.setdefault("_specsite_pages", {})
+    key = (filename, body_line, body)
+    if key in cache:
+        return cache[key]
+    code = env.compile(line_padding(body_line) + body, name=name or filename, filename=filename)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    if reuse:
+        cache[key] = template
+    return template

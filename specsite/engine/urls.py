@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-PAGE_SUFFIXES = (".md", ".html")
+# ``.njk`` pages are templates too (Nunjucks pages of a site moved from Eleventy).
+PAGE_SUFFIXES = (".md", ".html", ".njk")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -75,3 +76,52 @@ def normalize_site_path(link: str, from_url: str) -> str:
     if path.endswith("/") and not joined.endswith("/"):
         joined += "/"
     return joined if joined.startswith("/") else "/" + joined
+
+
+def is_partial(rel: str) -> bool:
+    """``_x.md`` or anything under ``_shared/``: includable, never published.
+
+    A file of its own named ``_something`` without an extension is a host's
+    setting (Netlify's ``_redirects`` and ``_headers``), published as before.
+    """
+    *folders, name = rel.split("/")
+    if any(folder.startswith("_") for folder in folders):
+        return True
+    return name.startswith("_") and "." in name
+
+
+def prefixed_url(target: str, base_path: str) -> str:
+    """Eleventy's ``url`` filter with a path prefix: ``/x/`` → ``/prefix/x/``.
+
+    Only site paths change; external, protocol-relative and relative links
+    come back as written, as Eleventy returns them (it also normalises
+    ``./a`` to ``a`` and an empty link to ``.``).
+    """
+    if is_external(target) or not target.startswith("/"):
+        return _normalized_relative(target)
+    return base_path.rstrip("/") + _normalized_path(target)
+
+
+def _normalized_relative(link: str) -> str:
+    if is_external(link):
+        return link
+    if not link:
+        return "."
+    cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
+    path = link[:cut]
+    if not path:
+        return link
+    joined = posixpath.normpath(path)
+    if path.endswith("/") and not joined.endswith("/"):
+        joined += "/"
+    return joined + link[cut:]
+
+
+def _normalized_path(link: str) -> str:
+    cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
+    path = posixpath.normpath(link[:cut])
+    if path.startswith("//"):  # POSIX keeps a leading double slash; a URL path must not
+        path = "/" + path.lstrip("/")
+    if link[:cut].endswith("/") and not path.endswith("/"):
+        path += "/"
+    return path + link[cut:]

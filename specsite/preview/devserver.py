@@ -89,6 +89,8 @@ class SiteState:
     def __init__(self, folder: Path):
         self.folder = folder
         self.errors: tuple[Diagnostic, ...] = ()
+        # With a base URL, ``| url`` links carry its path (``/v1/guide/``); served here at ``/guide/`` too.
+        self.base_path = "/"
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,9 @@ class SiteHandler(_Guarded, web.RequestHandler):
     def _respond(self) -> None:
         self.set_header("Cache-Control", "no-store")
         raw = self.request.path
+        base = self.state.base_path
+        if base != "/" and raw.startswith(base):
+            raw = "/" + raw[len(base) :]
         found = locate(self.state.folder, raw)
         if isinstance(found, Redirect):
             query = f"?{self.request.query}" if self.request.query else ""

@@ -140,6 +140,9 @@ class Preview:
         except Exception:
             outcome = _internal_error(time.perf_counter() - start, self.options.build.debug)
         self.state.errors = outcome.diagnostics if not outcome.ok else ()
+        if self.session.built is not None:
+            config = self.session.built.inputs.config
+            self.state.base_path = config.base_path if config.base_url else "/"
         self._report(outcome, changes)
         if changes is not None and (outcome.changed or not outcome.ok or had_errors):
             self.reload_pages()

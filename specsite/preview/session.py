@@ -295,8 +295,12 @@ def dirty_deps(built: Built, inputs: Inputs, plan: Plan, changed: frozenset[str]
                 found.add(("template", rest))
             else:
                 any_template = True
+        elif area == "site_src":  # a partial (or a page) that other pages include by name
+            found.add(("template", path))
     if plan.nav != built.plan.nav:
         found.add(("nav", ""))
+    if plan.collections != built.plan.collections:
+        found.add(("collections", ""))
     return Dirty(frozenset(found), any_template=any_template)
 
 

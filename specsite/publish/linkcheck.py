@@ -162,9 +162,10 @@ class Site:
     pages: dict[str, HtmlFacts]
     urls: dict[str, str]
     base_path: str
+    prefixed: bool = False  # the site has a base URL, so links under its path are intended
 
     @classmethod
-    def read(cls, folder: Path, routes: Iterable[Route], base_path: str) -> Site:
+    def read(cls, folder: Path, routes: Iterable[Route], base_path: str, prefixed: bool = False) -> Site:
         files = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
         pages = {
             name: scan_html((folder / name).read_text(encoding="utf-8", errors="replace"))
@@ -172,7 +173,7 @@ class Site:
             if name.endswith(".html") and not name.startswith(BUNDLE_DIR + "/")
         }
         urls = {route.output: route.url for route in routes}
-        return cls(files, pages, urls, base_path)
+        return cls(files, pages, urls, base_path, prefixed)
 
     def url_of(self, output: str) -> str:
         if output in self.urls:
@@ -211,8 +212,10 @@ def _check_link(site: Site, output: str, here: str, link: Link) -> Iterator[Prob
     parts = urlsplit(href)
     path = unquote(parts.path)
     if path.startswith("/"):
+        prefixed = site.prefixed and path.startswith(site.base_path)
         path = _site_path(path, site)
-        if here not in SERVED_ANYWHERE:
+        # With a base URL, ``| url`` writes links under its path (as Eleventy does): those are fine.
+        if here not in SERVED_ANYWHERE and not prefixed:
             written = path + href[len(parts.path) :]
             message = (
                 f"link to '{href}' starts at the server root, so it breaks under a path prefix"
@@ -298,6 +301,8 @@ class Locator:
         for kind, name in sorted(made.deps if made else ()):
             if kind == "template" and (inputs.project.templates_dir / name).is_file():
                 yield inputs.project.templates_dir / name
+            elif kind == "template" and name.startswith("site_src/"):  # a partial in the page tree
+                yield inputs.project.root / name
             elif kind == "spec":
                 yield from (inputs.project.root / file for file in inputs.specs.files_of(name))
 
@@ -318,7 +323,8 @@ class Locator:
 def check_links(finished: builder.Finished) -> list[Diagnostic]:
     if not finished.check_links:
         return []
-    site = Site.read(finished.staging, finished.plan.routes, finished.inputs.config.base_path)
+    config = finished.inputs.config
+    site = Site.read(finished.staging, finished.plan.routes, config.base_path, bool(config.base_url))
     locator = Locator(finished, {})
     found: set[Diagnostic] = set()
     unplaced: dict[str, list[Problem]] = {}
