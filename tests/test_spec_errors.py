@@ -185,12 +185,14 @@ CASES = [
     ),
     (
         "mixin-cycle",
-        {"specs/data_api/groups.yml": "- key: _a\n  props: [_b]\n- key: _b\n  props: [timeout, _a]\n"},
+        {
+            "specs/data_api/groups.yml": "- key: _a\n  props: [_b]\n- key: _b\n  props: [timeout, _a]\n- key: g\n  props: [_a]\n"
+        },
         ["specs/data_api/groups.yml:4:20: error: mixin cycle: _a -> _b -> _a"],
     ),
     (
         "self-mixin",
-        {"specs/data_api/groups.yml": "- key: _a\n  props: [_a]\n"},
+        {"specs/data_api/groups.yml": "- key: _a\n  props: [_a]\n- key: g\n  props: [_a]\n"},
         ["specs/data_api/groups.yml:2:11: error: mixin cycle: _a -> _a"],
     ),
     (

@@ -132,6 +132,8 @@ class Session:
         return replace(outcome, seconds=time.perf_counter() - start)
 
     def _full(self) -> tuple[Built, Outcome]:
+        # Compiled templates depend on the hooks too (a shortcode is a tag): start afresh.
+        self._compiled = CompiledTemplates()
         result = build(self.options)
         outputs = {name: Output(name, deps=found) for name, found in result.deps.items()}
         outcome = Outcome(True, True, tuple(outputs), result.files, 0, tuple(result.warnings))
