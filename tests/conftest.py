@@ -16,7 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from specsite import features
 from specsite.cli import main
+
+# Tests that call the engine directly (not through the command line) see every
+# feature switched on, as the command line does before it runs.
+features.load()
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
