@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "compat.heading_ids",
     "history",
     "scaffold",
+    "compat.eleventy_import",
 )
 
 

@@ -17,6 +17,8 @@ from typing import Any
 import jinja2
 
 from . import pagedates
+from .cascade import merge
+from .data import plain
 from .errors import Diagnostic, Pos, did_you_mean
 from .jsarray import JsArray
 from .pages import Page
@@ -25,6 +27,7 @@ from .project import Inputs
 from .tags import Collections, make_collections
 from .templating import make_environment
 from .urls import output_for_url
+from .views import register_views
 
 # Characters a URL cannot hold as written (letters of any script are fine), and one
 # segment of a permalink: no ``.``, ``..`` or hidden segment, so it stays inside the site.
@@ -56,7 +59,10 @@ def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
     """
     dates = pagedates.DateRule(inputs.project.root)
     env = make_environment(None, {"specs": inputs.specs, "site": inputs.config})
-    dated = [replace(page, date=_date(page, dates)) for page in inputs.pages]
+    # A permalink may use any filter a page can: Eleventy's `| slugify`, a hook's own.
+    register_views(env)
+    inputs.hooks.install(env)
+    dated = [_with_local_data(replace(page, date=_date(page, dates)), inputs) for page in inputs.pages]
     made: dict[int, list[Page]] = {}
     found: list[Diagnostic] = []
     for over_collections in (False, True):
@@ -70,6 +76,26 @@ def expand_pages(inputs: Inputs) -> tuple[Expanded, list[Diagnostic]]:
     return Expanded(tuple(p for index in sorted(made) for p in made[index])), found
 
 
+def _with_local_data(page: Page, inputs: Inputs) -> Page:
+    """Directory and template data join a page's tags and its data in collections.
+
+    In Eleventy's cascade a folder's ``tags: guide`` tags every page in it, and
+    the tags of each level are added together, outermost first.
+    """
+    layers = [plain(found.file.value) for found in inputs.data.for_page(page.rel)]
+    if not layers:
+        return page
+    local: dict[str, Any] = {}
+    tags: list[str] = []
+    for layer in layers:
+        local = merge(local, layer)
+        raw = layer.get("tags")
+        tags += (
+            [raw] if isinstance(raw, str) else [str(t) for t in raw] if isinstance(raw, list | tuple) else []
+        )
+    return replace(page, tags=tuple(dict.fromkeys([*tags, *page.tags])), local_data=local)
+
+
 def _date(page: Page, dates: pagedates.DateRule) -> datetime:
     if page.date is not None:
         return pagedates.JsDate.of(page.date)
@@ -81,9 +107,11 @@ def _over_collections(page: Page) -> bool:
 
 
 def pagination_source(inputs: Inputs, page: Page, collections: Collections | None) -> Mapping[str, Any]:
-    """The names ``pagination: data:`` is looked up in: global data, ``specs``, then front matter."""
+    """The names ``pagination: data:`` is looked up in: global data and hook globals, ``specs``,
+    then front matter."""
     extra = {"collections": collections} if collections is not None else {}
-    return {**global_data(inputs), "specs": inputs.specs, **extra, **page.meta}
+    hooked = {hook.name: hook.value for hook in inputs.hooks.globals}
+    return {**global_data(inputs), **hooked, "specs": inputs.specs, **extra, **page.meta}
 
 
 def global_data(inputs: Inputs) -> Mapping[str, Any]:

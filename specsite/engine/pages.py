@@ -57,6 +57,8 @@ class Page:
     in_collections: bool = True  # ``eleventyExcludeFromCollections: true`` sets it False
     # Set by the plan on each page it publishes: this page of a paginated source.
     pagination: Any = None
+    # Set by the plan: the page's directory and template data, merged (its data in collections).
+    local_data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def origin(self) -> Origin:

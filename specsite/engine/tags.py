@@ -1,7 +1,7 @@
 """``collections``: Eleventy's lists of pages by tag, known in the plan stage.
 
 ``collections.all`` lists every page, ``collections.<tag>`` the pages whose
-front matter ``tags:`` name the tag; both sorted as Eleventy sorts them (by
+``tags:`` (front matter, directory or template data) name the tag; both sorted as Eleventy sorts them (by
 date, then by input path). Each item carries Eleventy's fields.
 """
 
@@ -33,7 +33,8 @@ class CollectionItem:
     @classmethod
     def of(cls, page: Page) -> CollectionItem:
         assert page.date is not None
-        data = {**page.meta, "page": page, "tags": JsArray(page.tags)}
+        # As in Eleventy's cascade: front matter over the page's directory and template data.
+        data = {**page.local_data, **page.meta, "page": page, "tags": JsArray(page.tags)}
         return cls(
             page.url, page.fileSlug, page.filePathStem, page.inputPath, page.outputPath, page.date, page, data
         )
