@@ -328,3 +328,19 @@ def test_html_escapes_names_from_service_models(make_project) -> None:
         # Links relative to the AWS documentation site keep working from here.
         assert '<a href="https://docs.aws.amazon.com/guide/a.html">guide</a>' in html
     assert isinstance(parse_html(html), Element)
+
+
+def test_an_operation_with_no_view_is_listed_on_the_service_index_without_a_link(
+    make_project, cli, monkeypatch
+) -> None:
+    """lexv2-runtime StartConversation: the CLI removes the command and botocore the method,
+    so with only those two views built (as the botocore benchmark builds) it has no page."""
+    from specsite.ops import routes
+
+    monkeypatch.setattr(routes, "BUILT_VIEWS", ["cli", "python"])
+    root = make_project({"site.yml": "title: T\nsearch: false\naws_services: [lexv2-runtime]\n"})
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    index = next((root / "_site/reference").glob("*/index.html")).read_text()
+    assert "<td><code>StartConversation</code></td>" in index
+    assert '"><code>RecognizeText</code></a></td>' in index
