@@ -18,6 +18,7 @@ class NavItem:
     title: str
     url: str
     external: bool = False
+    more = False  # not a "N more" gap (see ``More``)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,32 @@ NAV_SCHEMES = ("http", "https", "mailto")
 # Past this many links the sidebar lists only the current section's pages:
 # listing every page on every page makes a large site quadratic to build.
 FULL_NAV_LIMIT = 80
+# In such a large nav, a list longer than this (the sections, or the pages of
+# the open section) is windowed: its first and last entries, the ones around
+# the current page, and "N more" links to the contents page for the rest. So
+# a page's sidebar stays the same size whether the site has 100 or 100,000 pages.
+WINDOW_LIMIT = 40
+WINDOW_RADIUS = 5
+
+
+@dataclass(frozen=True)
+class More:
+    """Entries a windowed list leaves out: how many, and where the contents page lists them."""
+
+    count: int
+    url: str
+    more = True  # templates tell a gap from a link by this
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    """One section as a page's sidebar shows it."""
+
+    section: NavSection
+    open: bool  # its pages are listed (not only its title)
+    is_ref: bool  # it links into the API reference, whose service pages nest under it
+    entries: tuple[NavItem | More, ...]  # the pages listed, windowed when many
+    more = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,8 @@ class Nav:
     """The sidebar. Reading it makes a page depend on it (titles and order of pages)."""
 
     _sections: tuple[NavSection, ...] = field(default=())
+    # The generated page that lists every section and page; set when the nav is windowed.
+    contents_url: str | None = None
 
     @property
     def sections(self) -> tuple[NavSection, ...]:
@@ -52,25 +81,134 @@ class Nav:
         return {item.url: i for i, s in reversed(list(enumerate(self._sections))) for item in s.items}
 
     @cached_property
+    def _item_index(self) -> tuple[dict[str, int], ...]:
+        """Per section, each URL's first position in it."""
+        return tuple({item.url: i for i, item in reversed(list(enumerate(s.items)))} for s in self._sections)
+
+    @cached_property
+    def _flat(self) -> tuple[NavItem, ...]:
+        return tuple(item for s in self._sections for item in s.items if not item.external)
+
+    @cached_property
+    def _flat_index(self) -> dict[str, int]:
+        return {item.url: i for i, item in reversed(list(enumerate(self._flat)))}
+
+    @cached_property
+    def _reference_sections(self) -> dict[str, int | None]:
+        return {}
+
+    @cached_property
     def size(self) -> int:
         return sum(len(section.items) for section in self._sections)
 
-    def is_open(self, section: NavSection, url: str) -> bool:
-        """Whether the sidebar of the page at ``url`` lists ``section``'s pages."""
-        if self.size <= FULL_NAV_LIMIT:
-            return True
-        index = self._section_of.get(url)
-        return index is not None and self._sections[index] is section
+    @property
+    def large(self) -> bool:
+        """Whether pages list only their own section (and long lists are windowed)."""
+        return self.size > FULL_NAV_LIMIT
+
+    @cached_property
+    def windowed(self) -> bool:
+        """Whether some page's sidebar leaves entries out, so the contents page is needed."""
+        lengths = [len(self._sections), *(len(s.items) for s in self._sections)]
+        return self.large and max(lengths) > WINDOW_LIMIT
+
+    def reference_section(self, prefix: str) -> int | None:
+        """The first section that links to a page under ``prefix`` (the API reference), if any."""
+        cache = self._reference_sections
+        if prefix not in cache:
+            cache[prefix] = next(
+                (
+                    i
+                    for i, s in enumerate(self._sections)
+                    if any(not item.external and item.url.startswith(prefix) for item in s.items)
+                ),
+                None,
+            )
+        return cache[prefix]
+
+    def sidebar(self, url: str, reference_url: str = "") -> tuple[ShownSection | More, ...]:
+        """The sections as the sidebar of the page at ``url`` shows them.
+
+        ``reference_url`` is given on API reference pages: the section that
+        links into the reference is then open too.
+        """
+        deps.record("nav", "")
+        ref = self.reference_section(reference_url) if reference_url else None
+        current = self._section_of.get(url)
+        keep = {i for i in (current, ref) if i is not None}
+        centre = current if current is not None else ref
+        shown: list[ShownSection | More] = []
+        for index in self._window(len(self._sections), centre, keep):
+            if isinstance(index, More):
+                shown.append(index)
+                continue
+            section = self._sections[index]
+            is_ref = index == ref
+            # An untitled section (the pages at the top of the folders) has no title to link instead.
+            opened = is_ref or not self.large or index == current or not section.title
+            entries = self._entries(index, url) if opened else ()
+            shown.append(ShownSection(section, opened, is_ref, entries))
+        return tuple(shown)
+
+    def _entries(self, index: int, url: str) -> tuple[NavItem | More, ...]:
+        items = self._sections[index].items
+        centre = self._item_index[index].get(url)
+        if centre is None:
+            centre = self._parent_in_section(index, url)
+        return tuple(
+            entry if isinstance(entry, More) else items[entry]
+            for entry in self._window(len(items), centre, set(), index)
+        )
+
+    def _parent_in_section(self, index: int, url: str) -> int | None:
+        """The position of the nearest page above ``url`` (a service above its operations)."""
+        positions = self._item_index[index]
+        path = url
+        while path.count("/") > 2:
+            path = path[: path.rstrip("/").rfind("/") + 1]
+            if path in positions:
+                return positions[path]
+        return None
+
+    def _window(self, length: int, centre: int | None, keep: set[int], section: int | None = None) -> list:
+        """Positions ``0 … length-1``, or when windowed those kept, with ``More`` for each gap."""
+        if not self.large or length <= WINDOW_LIMIT:
+            return list(range(length))
+        centre = 0 if centre is None else centre
+        kept = {0, length - 1, *keep}
+        kept.update(range(max(0, centre - WINDOW_RADIUS), min(length, centre + WINDOW_RADIUS + 1)))
+        # A gap of one is shown as the entry itself: a "1 more" link would take as much room.
+        kept.update([p + 1 for p in kept if p + 2 in kept and p + 1 not in kept])
+        shown: list = []
+        previous = -1
+        for position in sorted(kept):
+            if position > previous + 1:
+                # A gap of sections goes to the first one left out; a gap of pages to their section.
+                anchor = section if section is not None else previous + 1
+                shown.append(More(position - previous - 1, f"{self.contents_url}#{contents_anchor(anchor)}"))
+            shown.append(position)
+            previous = position
+        return shown
+
+    def anchor(self, section: int) -> str:
+        """The id of the ``section``-th section (from 0) on the contents page."""
+        return contents_anchor(section)
 
     def neighbours(self, url: str) -> tuple[NavItem | None, NavItem | None]:
         """The previous and next internal pages around ``url``, in nav order."""
-        flat = [item for s in self.sections for item in s.items if not item.external]
-        for index, item in enumerate(flat):
-            if item.url == url:
-                prev = flat[index - 1] if index > 0 else None
-                nxt = flat[index + 1] if index + 1 < len(flat) else None
-                return prev, nxt
-        return None, None
+        deps.record("nav", "")
+        index = self._flat_index.get(url)
+        if index is None:
+            return None, None
+        flat = self._flat
+        prev = flat[index - 1] if index > 0 else None
+        nxt = flat[index + 1] if index + 1 < len(flat) else None
+        return prev, nxt
+
+
+def contents_anchor(section: int) -> str:
+    """The id of a section's list on the contents page."""
+    return f"section-{section + 1}"
 
 
 def from_config(

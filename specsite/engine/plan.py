@@ -9,6 +9,7 @@ the pages as published, and ``collections`` are known before rendering too.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -19,7 +20,7 @@ from .expand import expand_pages
 from .pages import Page
 from .project import Inputs
 from .tags import Collections, make_collections
-from .urls import url_for_source
+from .urls import output_for_url, url_for_source
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,10 @@ def make_plan(inputs: Inputs) -> tuple[Plan, list[Diagnostic]]:
         nav = navigation.from_config(inputs.config.nav, firsts, urls, report)
     else:
         nav = navigation.from_folders(firsts)
+    if nav.windowed:
+        contents = _contents_route(urls)
+        nav = replace(nav, contents_url=contents.url)
+        routes = sorted([*routes, contents], key=lambda r: r.output)
     unwritten = tuple(
         Route(url_for_source(page.rel), "", "page", page.source, page.title, page)
         for page in expanded.pages
@@ -100,6 +105,13 @@ def make_plan(inputs: Inputs) -> tuple[Plan, list[Diagnostic]]:
     )
     plan = Plan(tuple(routes), nav, make_collections(expanded.pages), unwritten)
     return plan, [*diagnostics, *report.items]
+
+
+def _contents_route(taken: set[str]) -> Route:
+    """The page a windowed sidebar's "N more" links go to, at a URL no page of the project has."""
+    candidates = ("/contents/" if n == 1 else f"/contents-{n}/" for n in itertools.count(1))
+    url = next(url for url in candidates if url not in taken)
+    return Route(url, output_for_url(url), "template", None, "Contents", ("contents.html", {}))
 
 
 def _collisions(routes: list[Route]) -> list[Diagnostic]:
