@@ -134,7 +134,7 @@ class Nav:
         """
         deps.record("nav", "")
         ref = self.reference_section(reference_url) if reference_url else None
-        current = self._section_of.get(url)
+        current = _nearest(url, self._section_of)
         keep = {i for i in (current, ref) if i is not None}
         centre = current if current is not None else ref
         shown: list[ShownSection | More] = []
@@ -152,23 +152,11 @@ class Nav:
 
     def _entries(self, index: int, url: str) -> tuple[NavItem | More, ...]:
         items = self._sections[index].items
-        centre = self._item_index[index].get(url)
-        if centre is None:
-            centre = self._parent_in_section(index, url)
+        centre = _nearest(url, self._item_index[index])
         return tuple(
             entry if isinstance(entry, More) else items[entry]
             for entry in self._window(len(items), centre, set(), index)
         )
-
-    def _parent_in_section(self, index: int, url: str) -> int | None:
-        """The position of the nearest page above ``url`` (a service above its operations)."""
-        positions = self._item_index[index]
-        path = url
-        while path.count("/") > 2:
-            path = path[: path.rstrip("/").rfind("/") + 1]
-            if path in positions:
-                return positions[path]
-        return None
 
     def _window(self, length: int, centre: int | None, keep: set[int], section: int | None = None) -> list:
         """Positions ``0 … length-1``, or when windowed those kept, with ``More`` for each gap."""
@@ -204,6 +192,16 @@ class Nav:
         prev = flat[index - 1] if index > 0 else None
         nxt = flat[index + 1] if index + 1 < len(flat) else None
         return prev, nxt
+
+
+def _nearest(url: str, positions: dict[str, int]) -> int | None:
+    """The position of ``url``, or else of the nearest page above it (a service above its operations)."""
+    path = url
+    while path not in positions:
+        if path.count("/") <= 2:  # the home page is above everything: it says nothing
+            return None
+        path = path[: path.rstrip("/").rfind("/") + 1]
+    return positions[path]
 
 
 def contents_anchor(section: int) -> str:
