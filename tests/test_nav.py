@@ -141,3 +141,23 @@ def test_a_small_site_has_no_contents_page(make_project, cli) -> None:
     assert not (root / "_site" / "contents").exists()
     page = (root / "_site" / "big" / "p010" / "index.html").read_text()
     assert page.count('<li><a href="../p0') == 19 and "nav-more" not in page
+
+
+def test_a_long_nav_from_site_yml_is_windowed_too(make_project, cli) -> None:
+    pages = [f"big/p{n:03d}.md" for n in range(100)]
+    site = "title: Listed\nnav:\n  - title: Start\n    pages: [index.md]\n  - title: All\n    pages:\n"
+    site += "".join(f"      - {rel}\n" for rel in reversed(pages))  # the nav's order, not the folder's
+    root = make_project(folder_pages(100, {"site.yml": site}))
+    assert cli("build", "--root", str(root), "-q").code == 0
+    page = (root / "_site" / "big" / "p050" / "index.html").read_text()
+    listed = re.findall(r'<li><a href="\.\./(p\d+)/"', page)
+    assert listed == [
+        "p099",
+        *(f"p{n:03d}" for n in range(55, 50, -1)),
+        *(f"p{n:03d}" for n in range(49, 44, -1)),
+        "p000",
+    ]
+    assert re.findall(r'class="nav-more"><a href="[^"]*">(\d+) more pages', page) == ["43", "44"]
+    assert (
+        '<a class="pager-prev" href="../p051/">' in page and '<a class="pager-next" href="../p049/">' in page
+    )
