@@ -161,3 +161,12 @@ def test_a_long_nav_from_site_yml_is_windowed_too(make_project, cli) -> None:
     assert (
         '<a class="pager-prev" href="../p051/">' in page and '<a class="pager-next" href="../p049/">' in page
     )
+
+
+def test_an_unpublished_page_renders_with_a_large_sidebar(make_project, cli) -> None:
+    # ``permalink: false``: the page is rendered (its mistakes are reported) but has no URL.
+    hidden = {"site_src/big/draft.md": "---\ntitle: Draft\npermalink: false\n---\nDraft.\n"}
+    root = make_project(folder_pages(120, hidden))
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    assert not (root / "_site" / "big" / "draft").exists()

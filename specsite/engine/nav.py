@@ -126,7 +126,7 @@ class Nav:
             )
         return cache[prefix]
 
-    def sidebar(self, url: str, reference_url: str = "") -> tuple[ShownSection | More, ...]:
+    def sidebar(self, url: str | bool, reference_url: str = "") -> tuple[ShownSection | More, ...]:
         """The sections as the sidebar of the page at ``url`` shows them.
 
         ``reference_url`` is given on API reference pages: the section that
@@ -150,7 +150,7 @@ class Nav:
             shown.append(ShownSection(section, opened, is_ref, entries))
         return tuple(shown)
 
-    def _entries(self, index: int, url: str) -> tuple[NavItem | More, ...]:
+    def _entries(self, index: int, url: str | bool) -> tuple[NavItem | More, ...]:
         items = self._sections[index].items
         centre = _nearest(url, self._item_index[index])
         return tuple(
@@ -194,8 +194,10 @@ class Nav:
         return prev, nxt
 
 
-def _nearest(url: str, positions: dict[str, int]) -> int | None:
+def _nearest(url: str | bool, positions: dict[str, int]) -> int | None:
     """The position of ``url``, or else of the nearest page above it (a service above its operations)."""
+    if not isinstance(url, str):  # a ``permalink: false`` page is rendered, never published
+        return None
     path = url
     while path not in positions:
         if path.count("/") <= 2:  # the home page is above everything: it says nothing
