@@ -170,3 +170,9 @@ def test_an_unpublished_page_renders_with_a_large_sidebar(make_project, cli) -> 
     result = cli("build", "--root", str(root), "-q")
     assert result.code == 0, result.err
     assert not (root / "_site" / "big" / "draft").exists()
+
+
+def test_is_open_still_answers_for_project_templates_written_against_it() -> None:
+    small, wide = wide_nav(10), wide_nav(1000)
+    assert all(small.is_open(section, "/p3/") for section in small.sections)
+    assert [s.title for s in wide.sections if wide.is_open(s, "/p3/")] == ["Section 3"]

@@ -112,6 +112,13 @@ class Nav:
         lengths = [len(self._sections), *(len(s.items) for s in self._sections)]
         return self.large and max(lengths) > WINDOW_LIMIT
 
+    def is_open(self, section: NavSection, url: str) -> bool:
+        """Whether the sidebar of the page at ``url`` lists ``section``'s pages (for project templates)."""
+        if not self.large:
+            return True
+        index = _nearest(url, self._section_of)
+        return index is not None and self._sections[index] is section
+
     def reference_section(self, prefix: str) -> int | None:
         """The first section that links to a page under ``prefix`` (the API reference), if any."""
         cache = self._reference_sections
