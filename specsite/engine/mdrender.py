@@ -25,6 +25,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .mdhtmlblocks import HeldHtmlBlocks
 from .mdlinks import SourceLinks
 
 PAGE_EXTENSIONS: list[Any] = [
@@ -219,7 +220,10 @@ class Heading:
     title: str
 
 
-def _page_markdown(settings: MarkdownSettings) -> tuple[markdown.Markdown, _UniqueIds | None]:
+def _page_markdown(
+    settings: MarkdownSettings, hold_html_blocks: bool = True
+) -> tuple[markdown.Markdown, _UniqueIds | None]:
+    """The page Markdown; ``hold_html_blocks=False`` is Python-Markdown's own raw HTML path (for tests)."""
     rule = HEADING_ID_RULES[settings.heading_ids]
     ids = _UniqueIds(rule) if rule is not None else None
     toc: dict[str, Any] = {
@@ -230,9 +234,12 @@ def _page_markdown(settings: MarkdownSettings) -> tuple[markdown.Markdown, _Uniq
     if ids is not None:
         toc["slugify"] = ids
     new_tab = [ExternalLinksNewTab(settings.own_host)] if settings.external_links_new_tab else []
+    # The block skipping stands in for md_in_html's raw HTML preprocessor, so only beside it.
+    held = [HeldHtmlBlocks()] if hold_html_blocks and "md_in_html" in PAGE_EXTENSIONS else []
     md = markdown.Markdown(
         extensions=[
             *PAGE_EXTENSIONS,
+            *held,
             ListsAfterParagraphs(),
             SafeLinks(),
             SourceLinks(),
