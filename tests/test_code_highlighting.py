@@ -34,4 +34,4 @@ def test_a_page_with_code_blocks_is_highlighted() -> None:
     html = render_page("```python\nx = 1  # one\n```\n\n```js\nlet y = 'two';\n```\n")[0]
     assert html.count('<div class="highlight"><pre>') == 2
     assert '<span class="c1"># one</span>' in html
-    assert '<span class="s1">&#39;two&#39;</span>' in html
+    assert "<span class=\"s1\">'two'</span>" in html
