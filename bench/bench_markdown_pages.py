@@ -1,6 +1,7 @@
 """CPU time of a site of plain Markdown pages (no Jinja in them), built serially.
 
     .venv/bin/python bench/bench_markdown_pages.py --pages 4000 [--profile out.prof]
+    .venv/bin/python bench/bench_markdown_pages.py --pages 1000 --page SEED.md --specs specs
 
 Writes a project of ``--pages`` pages of about 1.85 KB each (headings, lists,
 a code fence, a table, links to other pages and to other sites; every page
@@ -8,6 +9,9 @@ different), builds it in this process with one core, and prints the CPU
 seconds of the build. Compare two checkouts by running each one's copy back
 to back; wall-clock time is too noisy on a shared machine. ``--profile``
 writes a cProfile file of the build (read it with ``python -m pstats``).
+``--page`` uses one page of your own for every page instead (each copy gets
+its own title, in folders of 100), with the spec folder ``--specs`` (the
+seed page needs the demo's ``specs/``).
 """
 
 from __future__ import annotations
@@ -88,16 +92,28 @@ def handle_{n}(event, options=None):
 """
 
 
-def make_project(root: Path, pages: int, seed: int = 15) -> Path:
-    rng = random.Random(seed)
+def make_project(root: Path, pages: int, page: str | None = None, specs: Path | None = None) -> Path:
+    rng = random.Random(15)
     (root / "site_src").mkdir(parents=True)
     (root / "site.yml").write_text("title: Markdown pages\nsearch: false\n", encoding="utf-8")
     (root / "site_src" / "index.md").write_text("---\ntitle: Home\n---\n# Home\n", encoding="utf-8")
+    if specs is not None:
+        shutil.copytree(specs, root / "specs")
     for n in range(pages - 1):
         path = root / "site_src" / f"section-{n // 100:03d}" / f"page-{n:05d}.md"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(page_text(n, pages - 1, rng), encoding="utf-8")
+        text = page_text(n, pages - 1, rng) if page is None else own_copy(page, n)
+        path.write_text(text, encoding="utf-8")
     return root
+
+
+def own_copy(page: str, n: int) -> str:
+    """``page`` with its front matter title numbered, so no two copies are the same."""
+    head, sep, rest = page.partition("\ntitle: ")
+    if not sep:
+        return page
+    title, _, after = rest.partition("\n")
+    return f"{head}{sep}{title} {n}\n{after}"
 
 
 def main() -> int:
@@ -105,6 +121,8 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=4000)
     parser.add_argument("--profile", type=Path, help="write a cProfile file of the build here")
     parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
+    parser.add_argument("--page", type=Path, help="use this page (numbered titles) for every page")
+    parser.add_argument("--specs", type=Path, help="copy this specs/ folder into the project")
     args = parser.parse_args()
 
     from specsite.cli import main as specsite
@@ -113,7 +131,8 @@ def main() -> int:
     render.PARALLEL_MIN_ROUTES = 10**9  # serial: CPU seconds of one process tell the whole cost
     work = args.keep or Path(tempfile.mkdtemp(prefix="specsite-md-"))
     try:
-        root = make_project(work / "project", args.pages)
+        page = args.page.read_text(encoding="utf-8") if args.page else None
+        root = make_project(work / "project", args.pages, page, args.specs)
         size = sum(p.stat().st_size for p in (root / "site_src").rglob("*.md")) / args.pages
         profiler = cProfile.Profile() if args.profile else None
         cpu, wall = time.process_time(), time.perf_counter()
