@@ -244,7 +244,7 @@ def _code_formatter() -> type:
             key = (self.style, self.classprefix)
             if key not in tables:
                 super()._create_stylesheet()
-                tables[key] = (self.ttype2class, self.class2style)
+                tables[key] = (dict(self.ttype2class), dict(self.class2style))
             ttype2class, class2style = tables[key]
             self.ttype2class, self.class2style = dict(ttype2class), dict(class2style)
 
