@@ -33,6 +33,7 @@ from .tags import Collections
 from .templating import (
     BUILTIN_TEMPLATES,
     compile_page,
+    is_plain_text,
     make_environment,
     printed_braces_guarded,
     rendering_page,
@@ -291,25 +292,19 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     page: Page = route.payload
     layers = cascade.page_layers(renderer.inputs.data, page.rel, page.meta)
     context = {**renderer.base_context(page, layers), **page_names(page)}
-    template = compile_page(
-        renderer.env,
-        page.body,
-        page.body_line,
-        str(page.path),
-        page.template_name,
-        page.pagination is not None,
-    )
+    # Compiled outside the brace guard, as Jinja may print constants while compiling.
+    template = _compiled_body(renderer, page)
     toc: list[mdrender.Heading] = []
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
-            body = template.render(context)
+            body = page.body if template is None else template.render(context)
         with mdlinks.linking(mdlinks.LinkContext(page.rel, page.url, renderer.page_urls)):
             body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
     else:
-        body = template.render(context)
+        body = page.body if template is None else template.render(context)
     # Directory data may name the layout of a whole folder; the page's own front matter wins.
     layout_name = page.layout if "layout" in page.meta else context.get("layout") or page.layout
     chain = layout_chain(renderer.env, layout_name or renderer.inputs.config.layout)
@@ -326,6 +321,20 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     for layout in chain:
         body = layout.template.render({**names, "content": Markup(body)})
     return body.encode()
+
+
+def _compiled_body(renderer: Renderer, page: Page) -> jinja2.Template | None:
+    """The page body as a template; ``None`` when Jinja would print it unchanged (most Markdown pages)."""
+    if is_plain_text(renderer.env, page.body):
+        return None
+    return compile_page(
+        renderer.env,
+        page.body,
+        page.body_line,
+        str(page.path),
+        page.template_name,
+        page.pagination is not None,
+    )
 
 
 def render_template(renderer: Renderer, route: Route) -> bytes:

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+import jinja2.ext
 import markupsafe
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2.sandbox import SandboxedEnvironment
@@ -352,6 +353,28 @@ def make_environment(
 def line_padding(body_line: int) -> str:
     """Text that puts the body on line ``body_line`` and prints nothing (a Jinja comment)."""
     return "{#" + "\n" * (body_line - 1) + "#}" if body_line > 1 else ""
+
+
+def is_plain_text(env: jinja2.Environment, body: str) -> bool:
+    """Whether Jinja would print ``body`` exactly as it is, so it need not be compiled at all.
+
+    That is a body with no tag, expression or comment in it, in an
+    environment that would not change its text otherwise: no line statements,
+    newlines kept as they are, and no extension rewriting sources before
+    they are read. Most pages of a large site are such plain Markdown.
+    """
+    if (
+        env.line_statement_prefix
+        or env.line_comment_prefix
+        or not env.keep_trailing_newline
+        or env.newline_sequence != "\n"
+        or "\r" in body
+    ):
+        return False
+    if any(type(ext).preprocess is not jinja2.ext.Extension.preprocess for ext in env.extensions.values()):
+        return False
+    starts = (env.block_start_string, env.variable_start_string, env.comment_start_string)
+    return not any(start in body for start in starts)
 
 
 def compile_page(
