@@ -1,7 +1,9 @@
 """Checking the finished site: every internal link and ``#anchor`` must lead somewhere.
 
-The check reads the complete staging folder (after the search index is
-written), so it sees exactly what will be published. A broken link is
+The check sees exactly what will be published: every page's links and ids,
+noted from its bytes as it was rendered (in the worker process that made
+it), and any other HTML file of the complete staging folder (an older
+version's page, say), read back. A broken link is
 reported where it was written: the page's source, a project template or a
 spec file, found by searching them for the link; the output file is named
 only when none of them has it. Problems are warnings; ``--strict`` and
@@ -18,7 +20,7 @@ import bisect
 import html
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -132,6 +134,38 @@ def scan_html(text: str) -> HtmlFacts:
     return HtmlFacts(frozenset(ids), tuple(links), tuple(scripts))
 
 
+def _is_page(name: str) -> bool:
+    return name.endswith(".html") and not name.startswith(BUNDLE_DIR + "/")
+
+
+def _read_html(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _as_text(data: bytes) -> str:
+    """The bytes as ``_read_html`` reads them from disk, universal newlines included."""
+    text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def scan_output(output: str, data: bytes) -> tuple | None:
+    """``scan_html`` of a page just rendered, as plain values (it may travel from a worker process)."""
+    if not _is_page(output):
+        return None
+    facts = scan_html(_as_text(data))
+    links = tuple((link.href, link.line) for link in facts.links)
+    scripts = tuple((link.href, link.line) for link in facts.scripts)
+    return tuple(facts.ids), links, scripts
+
+
+def facts_of(scanned: tuple) -> HtmlFacts:
+    """The ``HtmlFacts`` back from ``scan_output``'s plain values."""
+    ids, links, scripts = scanned
+    return HtmlFacts(
+        frozenset(ids), tuple(Link(*link) for link in links), tuple(Link(*link) for link in scripts)
+    )
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     index = bisect.bisect_right(spans, (position, float("inf"))) - 1
     return index >= 0 and spans[index][0] <= position < spans[index][1]
@@ -165,12 +199,21 @@ class Site:
     prefixed: bool = False  # the site has a base URL, so links under its path are intended
 
     @classmethod
-    def read(cls, folder: Path, routes: Iterable[Route], base_path: str, prefixed: bool = False) -> Site:
+    def read(
+        cls,
+        folder: Path,
+        routes: Iterable[Route],
+        base_path: str,
+        prefixed: bool = False,
+        scanned: Mapping[str, HtmlFacts] | None = None,
+    ) -> Site:
+        """The site in ``folder``; pages in ``scanned`` (scanned as they were rendered) are not read back."""
         files = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        known = scanned or {}
         pages = {
-            name: scan_html((folder / name).read_text(encoding="utf-8", errors="replace"))
+            name: known[name] if name in known else scan_html(_read_html(folder / name))
             for name in sorted(files)
-            if name.endswith(".html") and not name.startswith(BUNDLE_DIR + "/")
+            if _is_page(name)
         }
         urls = {route.output: route.url for route in routes}
         return cls(files, pages, urls, base_path, prefixed)
@@ -324,7 +367,8 @@ def check_links(finished: builder.Finished) -> list[Diagnostic]:
     if not finished.check_links:
         return []
     config = finished.inputs.config
-    site = Site.read(finished.staging, finished.plan.routes, config.base_path, bool(config.base_url))
+    scanned = {output: facts_of(noted) for output, noted in finished.notes.get(SCAN_KEY, {}).items()}
+    site = Site.read(finished.staging, finished.plan.routes, config.base_path, bool(config.base_url), scanned)
     locator = Locator(finished, {})
     found: set[Diagnostic] = set()
     unplaced: dict[str, list[Problem]] = {}
@@ -366,6 +410,9 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# Each page is scanned where it was rendered, from the bytes in hand, instead of read back here.
+SCAN_KEY = "links"
+builder.SCANS.append(builder.Scan(SCAN_KEY, lambda started: started.check_links, scan_output))
 builder.FINISHERS.append(check_links)
 commands.COMMANDS.append(
     commands.Command(

@@ -89,7 +89,9 @@ class SearchIndexer:
         self.failure: str | None = None
         self.service: PagefindService | None = None
         self.index_id = 0
-        self.folder = tempfile.TemporaryDirectory(prefix=".specsite-search-", dir=staging.parent)
+        # Its working folder, where it finds no config file; in the system's temporary folder, so
+        # that a killed build leaves nothing beside the site.
+        self.folder = tempfile.TemporaryDirectory(prefix="specsite-search-")
         binary = pagefind_binary()
         if binary is not None:
             # Started now, so that its start-up overlaps rendering too.
