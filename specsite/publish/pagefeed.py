@@ -81,8 +81,21 @@ class PagefindService:
         self._kept.discard(message_id)
         return self._answers.pop(message_id)
 
+    def end(self, timeout: float) -> None:
+        """Let the process finish and exit: it answers ``WriteFiles`` before its files are all written."""
+        while self._outbox:
+            self._pump(None)
+        assert self._process.stdin is not None
+        self._process.stdin.close()  # at the end of its input, the service exits
+        try:
+            code = self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise PagefindFailed(f"did not finish writing the index in {timeout:.0f} seconds") from None
+        if code != 0:
+            raise PagefindFailed(self._last_words())
+
     def close(self) -> None:
-        """End the process (it also ends by itself when its stdin closes with a killed build)."""
+        """Stop the process if it still runs (it also ends by itself when a killed build's pipe closes)."""
         self._selector.close()
         if self._process.poll() is None:
             self._process.kill()

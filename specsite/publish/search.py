@@ -123,6 +123,7 @@ class SearchIndexer:
         bundle = str(self.staging / BUNDLE_DIR)
         request = {"type": "WriteFiles", "index_id": self.index_id, "output_path": bundle}
         service.answer(service.send(request, keep_answer=True), PAGEFIND_TIMEOUT)
+        service.end(PAGEFIND_TIMEOUT)
 
     def close(self) -> None:
         if self.service is not None:
