@@ -53,6 +53,7 @@ class PagefindService:
         self._selector.register(self._stdout, selectors.EVENT_READ)
         self._outbox = bytearray()
         self._inbox = bytearray()
+        self._scanned = 0
         self._answers: dict[int, dict[str, Any]] = {}
         self._kept: set[int] = set()
         self._last_id = 0
@@ -81,21 +82,8 @@ class PagefindService:
         self._kept.discard(message_id)
         return self._answers.pop(message_id)
 
-    def end(self, timeout: float) -> None:
-        """Let the process finish and exit: it answers ``WriteFiles`` before its files are all written."""
-        while self._outbox:
-            self._pump(None)
-        assert self._process.stdin is not None
-        self._process.stdin.close()  # at the end of its input, the service exits
-        try:
-            code = self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            raise PagefindFailed(f"did not finish writing the index in {timeout:.0f} seconds") from None
-        if code != 0:
-            raise PagefindFailed(self._last_words())
-
     def close(self) -> None:
-        """Stop the process if it still runs (it also ends by itself when a killed build's pipe closes)."""
+        """Stop the process (it also ends by itself when a killed build's pipe closes)."""
         self._selector.close()
         if self._process.poll() is None:
             self._process.kill()
@@ -136,14 +124,17 @@ class PagefindService:
             self._ended = True
             raise PagefindFailed(self._last_words())
         self._inbox += chunk
-        while (end := self._inbox.find(b",")) >= 0:
+        # An answer may be megabytes (the whole index): search only what came since the last look.
+        while (end := self._inbox.find(b",", self._scanned)) >= 0:
             message = json.loads(base64.b64decode(bytes(self._inbox[:end])))
             del self._inbox[: end + 1]
+            self._scanned = 0
             payload = message.get("payload") or {}
             if payload.get("type") == "Error":
                 raise PagefindFailed(str(payload.get("message") or "an error without a message"))
             if message.get("message_id") in self._kept:
                 self._answers[message["message_id"]] = payload
+        self._scanned = len(self._inbox)
 
     def _last_words(self) -> str:
         """The last line Pagefind wrote before it stopped, as the CLI's failure showed it."""

@@ -10,6 +10,7 @@ binary is installed.
 
 from __future__ import annotations
 
+import base64
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -120,10 +121,15 @@ class SearchIndexer:
         return []
 
     def _write_files(self, service: PagefindService) -> None:
-        bundle = str(self.staging / BUNDLE_DIR)
-        request = {"type": "WriteFiles", "index_id": self.index_id, "output_path": bundle}
-        service.answer(service.send(request, keep_answer=True), PAGEFIND_TIMEOUT)
-        service.end(PAGEFIND_TIMEOUT)
+        # Asked for, not written by Pagefind: its answer to WriteFiles comes before the files are
+        # complete, and the site's files are written by the build, not by another process.
+        request = {"type": "GetFiles", "index_id": self.index_id}
+        files = service.answer(service.send(request, keep_answer=True), PAGEFIND_TIMEOUT)["files"]
+        bundle = self.staging / BUNDLE_DIR
+        for file in files:
+            target = bundle / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:
         if self.service is not None:
