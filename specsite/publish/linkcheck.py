@@ -90,6 +90,11 @@ _TAG_RE = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>"
 )
 _ATTR_RE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+# An attribute name the scan reads (or an ``on*`` handler): a tag without one (most tags
+# have only a ``class``) needs no closer look. Names follow whitespace in ``_TAG_RE``.
+_MAY_MATTER_RE = re.compile(
+    r"\s(?:on|id\b|name\b|href|src|data|poster|action|formaction|xlink:href|background)", re.IGNORECASE
+)
 # Text that is not markup: script and style bodies, comments.
 _OPAQUE_RE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>|(<!--.*?-->)", re.DOTALL | re.IGNORECASE)
 
@@ -108,7 +113,7 @@ def scan_html(text: str) -> HtmlFacts:
     line, counted = 1, 0
     for match in _TAG_RE.finditer(text):
         attrs = match[2]
-        if not attrs or (skip and _inside(match.start(), skip)):
+        if not attrs or not _MAY_MATTER_RE.search(attrs) or (skip and _inside(match.start(), skip)):
             continue
         tag = match[1].lower()
         for attr in _ATTR_RE.finditer(attrs):
