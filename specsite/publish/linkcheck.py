@@ -21,7 +21,7 @@ import html
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -310,18 +310,31 @@ class Locator:
 
     finished: builder.Finished
     texts: dict[Path, str]
+    # Where a needle first is in a file (line, column), or None: the same broken link on a
+    # thousand pages searches the shared templates and spec files once, not a thousand times.
+    places: dict[tuple[Path, str], tuple[int, int] | None] = field(default_factory=dict)
+    sources: dict[str, list[Path]] = field(default_factory=dict)  # of the page last looked at
 
     def locate(self, problem: Problem) -> Diagnostic | None:
         """The problem at the line of the user's file that has the link; None when none has it."""
         root = self.finished.inputs.project.root
         for path, needle in self._searches(problem):
+            place = self._place(path, needle)
+            if place is not None:
+                return Diagnostic(display_path(path, root), *place, problem.message, "warning")
+        return None
+
+    def _place(self, path: Path, needle: str) -> tuple[int, int] | None:
+        if (path, needle) not in self.places:
             text = self._text(path)
             index = text.find(needle) if text else -1
-            if index >= 0:
+            if index < 0:
+                self.places[path, needle] = None
+            else:
                 line = text.count("\n", 0, index) + 1
                 col = index - (text.rfind("\n", 0, index) + 1) + 1
-                return Diagnostic(display_path(path, root), line, col, problem.message, "warning")
-        return None
+                self.places[path, needle] = (line, col)
+        return self.places[path, needle]
 
     def in_output(self, problems: list[Problem]) -> Diagnostic:
         """One diagnostic for a link that no source has (a built-in layout's, say), on every page."""
@@ -334,7 +347,10 @@ class Locator:
 
     def _searches(self, problem: Problem) -> Iterator[tuple[Path, str]]:
         needles = [n for n in dict.fromkeys((problem.target, problem.link.href)) if len(n) > 2]
-        sources = list(self._sources(problem.output))
+        if problem.output not in self.sources:
+            # A page with many broken links looks its sources up once.
+            self.sources = {problem.output: list(self._sources(problem.output))}
+        sources = self.sources[problem.output]
         for needle in needles:
             for path in sources:
                 yield path, needle
