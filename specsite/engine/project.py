@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from .config import CONFIG_NAMES, SiteConfig, find_config, load_config
 from .data import CONTEXT_NAMES, SiteData, load_data
 from .errors import Diagnostic
 from .hooks import Hooks, load_hooks
-from .pages import Page, StaticFile, load_pages
+from .pages import Loaded, Page, StaticFile, loading
 from .sourcecheck import check_sources, symlink_problems
 from .views import builtin_global_names
 
@@ -80,6 +81,18 @@ def load_inputs(
     if project.sandbox and links:
         # Not even an error message may quote a file from outside the project.
         return Inputs(project, SiteConfig(), Specs({}, {}), (), ()), links
+    # Pages are read (in worker processes, for a large site) while the rest loads here.
+    with loading(project.site_src, project.root) as loaded_pages:
+        return _load_the_rest(project, base_url, debug, links, loaded_pages)
+
+
+def _load_the_rest(
+    project: Project,
+    base_url: str | None,
+    debug: bool,
+    links: list[Diagnostic],
+    loaded_pages: Callable[[], Loaded],
+) -> tuple[Inputs, list[Diagnostic]]:
     config, diagnostics = load_config(project.root, base_url)
     reserved = {**dict.fromkeys(builtin_global_names(), "a built-in global"), **CONTEXT_NAMES}
     if project.sandbox and config.hooks:
@@ -90,7 +103,7 @@ def load_inputs(
         )
     data, data_diags = read_data(project, hooks)
     specs, spec_diags = load_specs(project.specs_dir, project.root)
-    pages, statics, page_diags = load_pages(project.site_src, project.root)
+    pages, statics, page_diags = loaded_pages()
     inputs = Inputs(project, config, specs, tuple(pages), tuple(statics), data, hooks)
     whole = check_sources(config, [*pages, *statics])
     return inputs, [*links, *diagnostics, *hook_diags, *data_diags, *spec_diags, *page_diags, *whole]

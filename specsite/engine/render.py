@@ -6,7 +6,6 @@ Renderers never touch the output folder; the writer does.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import cascade, deps, gitdates, lifeline, mdlinks, mdrender, template_errors, views
+from . import cascade, deps, gitdates, mdlinks, mdrender, template_errors, views
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .expand import page_names
@@ -40,6 +39,7 @@ from .templating import (
     restore_braces,
 )
 from .views import register_views
+from .workers import workers_pool
 
 
 @dataclass(frozen=True)
@@ -368,74 +368,72 @@ RENDERERS: dict[str, Callable[[Renderer, Route], bytes | Path]] = {
 
 # --- rendering in worker processes ------------------------------------------------------
 #
-# A large plan (the whole of botocore is 40,000 pages) renders in forked
-# worker processes, one per core. Forking after the plan is made gives every
-# worker the same inputs, environment and routes without copying them. Each
-# worker renders a slice of routes and passes every output to ``sink`` (the
-# builder's writer, into the staging folder) itself, so the bytes never travel
-# back; the parent receives the outputs without their data, in plan order.
+# A plan of more than a few dozen routes renders in forked worker processes,
+# one per core. Forking after the plan is made gives every worker the same
+# inputs, environment and routes without copying them; the parent renders the
+# first routes itself before it forks, so the layouts, macros and Markdown
+# set-up they compiled are inherited instead of compiled again in each worker.
+# Each worker renders a slice of routes and passes every output to ``sink``
+# (the builder's writer, into the staging folder) itself, so the bytes never
+# travel back; the parent receives the outputs without their data, in plan
+# order, each with what ``sink`` returned about it (plain values).
 # Rendering is a pure function of the route, so the site is byte-for-byte the
 # one the serial loop makes.
 
-PARALLEL_MIN_ROUTES = 2000
+# Measured on 2 cores (bench/bench_parallel.py): below this, forking and
+# collecting cost more than the second core saves.
+PARALLEL_MIN_ROUTES = 40
 CHUNK_ROUTES = 48
 
-Sink = Callable[[Output], None]
+Sink = Callable[[Output], object]
 _worker_state: tuple[Renderer, tuple[Route, ...], Sink] | None = None
-
-
-def worker_count() -> int:
-    """Cores this process may use; 1 where worker processes cannot be forked safely.
-
-    Forking copies only the calling thread: a lock another thread held at that
-    moment stays locked in the child forever. So a process that runs other
-    threads (the dev server's watcher, a test's browser driver) renders here.
-    """
-    import multiprocessing
-    import threading
-
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def render_parallel(
     renderer: Renderer, routes: tuple[Route, ...], errors: list[Diagnostic], workers: int, sink: Sink
-) -> Iterator[Output]:
-    """Like ``render_all`` followed by ``sink``, with the work shared by ``workers`` processes."""
+) -> Iterator[tuple[Output, object]]:
+    """Like ``render_all`` followed by ``sink``, with the work shared by ``workers`` processes.
+
+    Yields each output (without its bytes) with what ``sink`` returned for it.
+    """
     import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     global _worker_state
+    start = len(errors)
+    warm = _warm_up(routes)
+    for output in renderer.render_all(warm, errors):
+        noted = sink(output)
+        yield replace(output, data=None), noted
+    routes = routes[len(warm) :]
     _worker_state = (renderer, routes, sink)
     ends = range(0, len(routes), CHUNK_ROUTES)
-    chunks = [(start, min(start + CHUNK_ROUTES, len(routes))) for start in ends]
+    chunks = [(first, min(first + CHUNK_ROUTES, len(routes))) for first in ends]
     # Objects the workers only read stay shared: the collector no longer touches them.
     gc.collect()
     gc.freeze()
-    # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("fork"),
-        # A killed build must not leave its workers blocked on the queue forever.
-        initializer=lifeline.bind_to_parent,
-        initargs=(os.getpid(),),
-    )
-    start = len(errors)
+    pool = workers_pool(workers)
     try:
         for outputs, found in pool.map(_render_chunk, chunks):
             errors.extend(Diagnostic(**fields) for fields in found)
-            for name, copy, deps in outputs:
-                yield Output(name, None, Path(copy) if copy else None, frozenset(deps))
+            for name, copy, deps, noted in outputs:
+                yield Output(name, None, Path(copy) if copy else None, frozenset(deps)), noted
         errors[start:] = template_errors.merge_repeats(errors[start:])
     finally:
         pool.shutdown(cancel_futures=True)
         gc.unfreeze()
         _worker_state = None
+
+
+def _warm_up(routes: tuple[Route, ...]) -> tuple[Route, ...]:
+    """The routes the parent renders before forking: up to its first source page (at most a chunk).
+
+    What that page compiled (the layout chain, macros, Markdown's set-up) is
+    then inherited by every worker instead of compiled in each.
+    """
+    for index, route in enumerate(routes[:CHUNK_ROUTES]):
+        if route.kind == "page":
+            return routes[: index + 1]
+    return routes[:CHUNK_ROUTES]
 
 
 def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple], list[dict]]:
@@ -449,9 +447,9 @@ def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple], list[dict]]:
     errors: list[Diagnostic] = []
     outputs = []
     for output in renderer.render_all(routes[bounds[0] : bounds[1]], errors):
-        sink(output)
+        noted = sink(output)
         deps = tuple((str(kind), str(name)) for kind, name in output.deps)
-        outputs.append((str(output.output), str(output.copy_from) if output.copy_from else None, deps))
+        outputs.append((str(output.output), str(output.copy_from) if output.copy_from else None, deps, noted))
     return outputs, [_plain_diagnostic(d) for d in errors]
 
 

@@ -36,6 +36,10 @@ class YStr(str):
         obj.pos = pos
         return obj
 
+    def __getnewargs__(self) -> tuple[str, Pos]:  # type: ignore[override]
+        # Pages read in worker processes come back pickled, positions and all.
+        return str(self), self.pos
+
 
 class YMap(dict):
     """A mapping with the positions of the mapping, its keys and its values."""

@@ -1,7 +1,9 @@
 """Checking the finished site: every internal link and ``#anchor`` must lead somewhere.
 
-The check reads the complete staging folder (after the search index is
-written), so it sees exactly what will be published. A broken link is
+The check sees exactly what will be published: every page's links and ids,
+noted from its bytes as it was rendered (in the worker process that made
+it), and any other HTML file of the complete staging folder (an older
+version's page, say), read back. A broken link is
 reported where it was written: the page's source, a project template or a
 spec file, found by searching them for the link; the output file is named
 only when none of them has it. Problems are warnings; ``--strict`` and
@@ -18,8 +20,8 @@ import bisect
 import html
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -88,6 +90,11 @@ _TAG_RE = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>"
 )
 _ATTR_RE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+# An attribute name the scan reads (or an ``on*`` handler): a tag without one (most tags
+# have only a ``class``) needs no closer look. Names follow whitespace in ``_TAG_RE``.
+_MAY_MATTER_RE = re.compile(
+    r"\s(?:on|id\b|name\b|href|src|data|poster|action|formaction|xlink:href|background)", re.IGNORECASE
+)
 # Text that is not markup: script and style bodies, comments.
 _OPAQUE_RE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>|(<!--.*?-->)", re.DOTALL | re.IGNORECASE)
 
@@ -106,7 +113,7 @@ def scan_html(text: str) -> HtmlFacts:
     line, counted = 1, 0
     for match in _TAG_RE.finditer(text):
         attrs = match[2]
-        if not attrs or (skip and _inside(match.start(), skip)):
+        if not attrs or not _MAY_MATTER_RE.search(attrs) or (skip and _inside(match.start(), skip)):
             continue
         tag = match[1].lower()
         for attr in _ATTR_RE.finditer(attrs):
@@ -130,6 +137,38 @@ def scan_html(text: str) -> HtmlFacts:
                 urls = [value.strip()] if is_link else list(_srcset_urls(value))
                 links.extend(Link(url, line) for url in urls)
     return HtmlFacts(frozenset(ids), tuple(links), tuple(scripts))
+
+
+def _is_page(name: str) -> bool:
+    return name.endswith(".html") and not name.startswith(BUNDLE_DIR + "/")
+
+
+def _read_html(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _as_text(data: bytes) -> str:
+    """The bytes as ``_read_html`` reads them from disk, universal newlines included."""
+    text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def scan_output(output: str, data: bytes) -> tuple | None:
+    """``scan_html`` of a page just rendered, as plain values (it may travel from a worker process)."""
+    if not _is_page(output):
+        return None
+    facts = scan_html(_as_text(data))
+    links = tuple((link.href, link.line) for link in facts.links)
+    scripts = tuple((link.href, link.line) for link in facts.scripts)
+    return tuple(facts.ids), links, scripts
+
+
+def facts_of(scanned: tuple) -> HtmlFacts:
+    """The ``HtmlFacts`` back from ``scan_output``'s plain values."""
+    ids, links, scripts = scanned
+    return HtmlFacts(
+        frozenset(ids), tuple(Link(*link) for link in links), tuple(Link(*link) for link in scripts)
+    )
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -165,12 +204,21 @@ class Site:
     prefixed: bool = False  # the site has a base URL, so links under its path are intended
 
     @classmethod
-    def read(cls, folder: Path, routes: Iterable[Route], base_path: str, prefixed: bool = False) -> Site:
+    def read(
+        cls,
+        folder: Path,
+        routes: Iterable[Route],
+        base_path: str,
+        prefixed: bool = False,
+        scanned: Mapping[str, HtmlFacts] | None = None,
+    ) -> Site:
+        """The site in ``folder``; pages in ``scanned`` (scanned as they were rendered) are not read back."""
         files = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        known = scanned or {}
         pages = {
-            name: scan_html((folder / name).read_text(encoding="utf-8", errors="replace"))
+            name: known[name] if name in known else scan_html(_read_html(folder / name))
             for name in sorted(files)
-            if name.endswith(".html") and not name.startswith(BUNDLE_DIR + "/")
+            if _is_page(name)
         }
         urls = {route.output: route.url for route in routes}
         return cls(files, pages, urls, base_path, prefixed)
@@ -262,18 +310,31 @@ class Locator:
 
     finished: builder.Finished
     texts: dict[Path, str]
+    # Where a needle first is in a file (line, column), or None: the same broken link on a
+    # thousand pages searches the shared templates and spec files once, not a thousand times.
+    places: dict[tuple[Path, str], tuple[int, int] | None] = field(default_factory=dict)
+    sources: dict[str, list[Path]] = field(default_factory=dict)  # of the page last looked at
 
     def locate(self, problem: Problem) -> Diagnostic | None:
         """The problem at the line of the user's file that has the link; None when none has it."""
         root = self.finished.inputs.project.root
         for path, needle in self._searches(problem):
+            place = self._place(path, needle)
+            if place is not None:
+                return Diagnostic(display_path(path, root), *place, problem.message, "warning")
+        return None
+
+    def _place(self, path: Path, needle: str) -> tuple[int, int] | None:
+        if (path, needle) not in self.places:
             text = self._text(path)
             index = text.find(needle) if text else -1
-            if index >= 0:
+            if index < 0:
+                self.places[path, needle] = None
+            else:
                 line = text.count("\n", 0, index) + 1
                 col = index - (text.rfind("\n", 0, index) + 1) + 1
-                return Diagnostic(display_path(path, root), line, col, problem.message, "warning")
-        return None
+                self.places[path, needle] = (line, col)
+        return self.places[path, needle]
 
     def in_output(self, problems: list[Problem]) -> Diagnostic:
         """One diagnostic for a link that no source has (a built-in layout's, say), on every page."""
@@ -286,7 +347,10 @@ class Locator:
 
     def _searches(self, problem: Problem) -> Iterator[tuple[Path, str]]:
         needles = [n for n in dict.fromkeys((problem.target, problem.link.href)) if len(n) > 2]
-        sources = list(self._sources(problem.output))
+        if problem.output not in self.sources:
+            # A page with many broken links looks its sources up once.
+            self.sources = {problem.output: list(self._sources(problem.output))}
+        sources = self.sources[problem.output]
         for needle in needles:
             for path in sources:
                 yield path, needle
@@ -324,7 +388,8 @@ def check_links(finished: builder.Finished) -> list[Diagnostic]:
     if not finished.check_links:
         return []
     config = finished.inputs.config
-    site = Site.read(finished.staging, finished.plan.routes, config.base_path, bool(config.base_url))
+    scanned = {output: facts_of(noted) for output, noted in finished.notes.get(SCAN_KEY, {}).items()}
+    site = Site.read(finished.staging, finished.plan.routes, config.base_path, bool(config.base_url), scanned)
     locator = Locator(finished, {})
     found: set[Diagnostic] = set()
     unplaced: dict[str, list[Problem]] = {}
@@ -366,6 +431,9 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# Each page is scanned where it was rendered, from the bytes in hand, instead of read back here.
+SCAN_KEY = "links"
+builder.SCANS.append(builder.Scan(SCAN_KEY, lambda started: started.check_links, scan_output))
 builder.FINISHERS.append(check_links)
 commands.COMMANDS.append(
     commands.Command(
