@@ -169,7 +169,9 @@ class EventCatalog:
         """The event types before and after ``value`` in catalog order (``None`` at either end)."""
         index = self._index[self.event(value).value]
         events = self.events
-        return (events[index - 1] if index > 0 else None, events[index + 1] if index + 1 < len(events) else None)
+        before = events[index - 1] if index > 0 else None
+        after = events[index + 1] if index + 1 < len(events) else None
+        return before, after
 
     @cached_property
     def _index(self) -> dict[str, int]:
