@@ -68,6 +68,7 @@ WORDS = tuple(
 MiB = 1024 * 1024
 
 SITE_YML = """title: Catalog benchmark
+base_url: https://example.com/
 nav:
   - title: Events
     pages:
@@ -79,7 +80,6 @@ nav:
 
 INDEX_MD = """---
 title: Catalog benchmark
-base_url: https://example.com/
 ---
 
 A generated catalog of {{ specs.event.events | length }} event types and

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from specsite.engine.project import Project, load_inputs
-from specsite.events import eventschema, matrix
+from specsite.events import eventschema, explorer, matrix
 from specsite.events.eventschema import example_payload
 
 GROUPS = """\
@@ -52,6 +52,7 @@ def site(make_project, cli, monkeypatch) -> Path:
     # and the Cart group (5 types, 6 props) needs two pages of at most 25 cells.
     monkeypatch.setattr(matrix, "CELL_BUDGET", 25)
     monkeypatch.setattr(eventschema, "INLINE_PAIRS", 20)
+    monkeypatch.setattr(explorer, "INLINE_EXAMPLES_BUDGET", 100)
     root = make_project(
         {
             "specs/event/groups.yml": GROUPS,
@@ -182,3 +183,11 @@ def test_explorer_rows_for_every_type_name_only_the_exceptions(site: Path) -> No
     assert '<tr class="ee-row" id="event.channel" data-all data-except="save" data-required="add">' in html
     assert '<tr class="ee-row" id="event.type" data-all data-required-all>' in html
     assert 'data-events="add remove" data-required="add"' in html
+
+
+def test_explorer_links_each_types_example_when_they_are_too_many_to_inline(site: Path) -> None:
+    html = (site / "_site/index.html").read_text(encoding="utf-8")
+    assert "ee-example" not in html and 'class="highlight"' not in html
+    assert '<a href="/catalog/event/add/#example">Example</a>' in html
+    page = (site / "_site/catalog/event/add/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="example">Example</h2>' in page

@@ -56,7 +56,7 @@ class Choice:
     page_url: str
     schema_url: str
     example: str
-    example_html: Markup
+    example_html: Markup | None  # None: too many to inline, the type's page shows it
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ class ExplorerView:
     rows: tuple[Row, ...]
     default: str
     css: Markup
+    inline_examples: bool = True
 
     @property
     def radio_name(self) -> str:
@@ -88,14 +89,18 @@ def explorer_view(catalog: EventCatalog, key: str | None = None) -> ExplorerView
         raise LookupError(f"event_explorer key {key!r} is not a safe identifier: {IDENT_HELP}")
     dom_id = f"{key}-explorer"
     values = [event.value for event in catalog.events]
+    examples = {value: dumps_event(example_payload(catalog, value)) for value in values}
+    inline = sum(len(text) for text in examples.values()) <= INLINE_EXAMPLES_BUDGET
+    groups = (_group(catalog, group.title, group.events, examples, inline) for group in catalog.groups)
     return ExplorerView(
         namespace=catalog.namespace,
         key=key,
         dom_id=dom_id,
-        groups=tuple(_group(catalog, group.title, group.events) for group in catalog.groups if group.events),
+        groups=tuple(group for group in groups if group.choices),
         rows=tuple(_row(catalog, prop, key) for prop in catalog.props),
         default=values[0] if values else "",
         css=explorer_css(dom_id, values, _excepted(catalog)),
+        inline_examples=inline,
     )
 
 
@@ -104,12 +109,19 @@ def _excepted(catalog: EventCatalog) -> set[str]:
     return {value for prop in catalog.props if not prop.used_by for value in prop.used_by_except}
 
 
-def _group(catalog: EventCatalog, title: str, events: tuple[Event, ...]) -> Group:
-    return Group(title, tuple(_choice(catalog, event) for event in events))
+# Highlighted, an example is about eight times its JSON: past this many
+# characters of JSON in all, the examples would outweigh the rest of the
+# explorer (1,000 types: 4 MB of 8), so each type links to its own page's.
+INLINE_EXAMPLES_BUDGET = 100_000
 
 
-def _choice(catalog: EventCatalog, event: Event) -> Choice:
-    example = dumps_event(example_payload(catalog, event.value))
+def _group(
+    catalog: EventCatalog, title: str, events: tuple[Event, ...], examples: dict[str, str], inline: bool
+) -> Group:
+    return Group(title, tuple(_choice(catalog, event, examples[event.value], inline) for event in events))
+
+
+def _choice(catalog: EventCatalog, event: Event, example: str, inline: bool) -> Choice:
     return Choice(
         event=event,
         count=len(catalog.props_for(event.value)),
@@ -117,7 +129,7 @@ def _choice(catalog: EventCatalog, event: Event) -> Choice:
         page_url=event_page_url(catalog.namespace, event.value),
         schema_url=schema_path(catalog.namespace, event.value),
         example=example,
-        example_html=highlight_json(example),
+        example_html=highlight_json(example) if inline else None,
     )
 
 
