@@ -154,10 +154,7 @@ def event_spec(types: int, props: int, seed: int = 15) -> tuple[str, str]:
 
 def option_spec(props: int, groups: int = 50) -> tuple[str, str]:
     """One option-table namespace: ``props`` props in ``groups`` groups sharing one mixin."""
-    prop_text = "".join(
-        f"- key: opt_{i}\n  type: integer\n  default: {i}\n  desc: Option **{i}** of the `request`.\n"
-        for i in range(props)
-    )
+    prop_text = "".join(f'- {{key: opt_{i}, type: integer, desc: "Option **{i}**."}}\n' for i in range(props))
     per = max(1, props // groups)
     group_text = "- key: _base\n  props: [opt_0, opt_1, opt_2]\n"
     for g in range(groups):
