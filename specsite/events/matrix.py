@@ -64,6 +64,9 @@ def matrix_parts(catalog: EventCatalog) -> tuple[MatrixPart, ...]:
                 parts.append(
                     MatrixPart(len(parts) + 1, EventGroup(group.title, events), props, index, len(chunks))
                 )
+    if len(_PARTS) >= 8:
+        # The dev server rebuilds the specs on every edit: keep only recent catalogs alive.
+        _PARTS.clear()
     _PARTS[id(catalog)] = (catalog, tuple(parts))
     return tuple(parts)
 
