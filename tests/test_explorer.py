@@ -60,10 +60,17 @@ def test_rows_carry_the_models_answer(built_demo: Path) -> None:
     catalog = inputs.specs.event
     rows = rows_of((built_demo / "sdk/upload/index.html").read_text())
     assert list(rows) == [f"event.{prop.name}" for prop in catalog.props]
+    everyone = [e.value for e in catalog.events]
     for prop in catalog.props:
         row = rows[f"event.{prop.name}"]
-        assert row["data-events"].split() == [e.value for e in catalog.events_for(prop)]
-        assert row["data-required"].split() == [e.value for e in catalog.required_events_for(prop)]
+        # A row for every type (but a few) names only the few, not every type.
+        if "data-all" in row:
+            shown = [v for v in everyone if v not in row.get("data-except", "").split()]
+        else:
+            shown = row["data-events"].split()
+        assert shown == [e.value for e in catalog.events_for(prop)]
+        required = shown if "data-required-all" in row else row["data-required"].split()
+        assert required == [e.value for e in catalog.required_events_for(prop)]
 
 
 def test_style_rules_are_scoped_to_the_explorer(built_demo: Path) -> None:
@@ -104,10 +111,14 @@ def test_fallback_text_says_which_types_a_prop_applies_to(make_project, cli) -> 
     rows = rows_of(html)
     assert rows["event.reason"]["data-events"] == "v2.close-all"
     assert rows["event.reason"]["data-required"] == "v2.close-all"
-    assert rows["event.count"]["data-events"] == "v2.close-all"
-    assert rows["event.type"]["data-required"] == "open v2.close-all"
+    assert rows["event.count"]["data-except"] == "open" and "data-events" not in rows["event.count"]
+    assert "data-required-all" in rows["event.type"] and "data-events" not in rows["event.type"]
     assert "Only for: v2.close-all. Required for: all of them." in html
     assert "All event types. Required for: all of them." in html
+    assert "All event types except: open." in html
+    # The type a row leaves out hides it; the other types need no rule for it.
+    assert '.ee-row[data-except~="open"] { display: none; }' in html
+    assert 'data-except~="v2.close-all"' not in html
     # The first type is checked in the HTML, so the page works before (and without) scripts.
     assert re.search(r'value="open" autocomplete="off" checked>', html)
     assert 'data-key="event"' in html

@@ -15,7 +15,9 @@ import yaml
 from .errors import Pos
 
 # Limits that turn hostile input (alias bombs, absurd nesting) into errors.
-MAX_VALUES = 200_000
+# Only values copied through aliases count: a long file without aliases is
+# bounded by the file-size limit, and only aliases make a small file huge.
+MAX_ALIAS_VALUES = 200_000
 MAX_DEPTH = 64
 
 
@@ -67,9 +69,40 @@ def _pos(mark: yaml.Mark) -> Pos:
 def parse(text: str) -> Any:
     """Parse one YAML document into located values; ``None`` for an empty document."""
     try:
-        loader = yaml.SafeLoader(text)
+        # The pure-Python reader checks the whole text for characters YAML
+        # forbids, with the position we report; libyaml's check differs.
+        yaml.reader.Reader(text)
     except yaml.reader.ReaderError as exc:
         raise _reader_error(text, exc) from None
+    fast = _compose_fast(text)
+    if fast is not None:
+        loader, node = fast
+        return None if node is None else _Builder(loader).build(node, 0)
+    return _parse_slow(text)
+
+
+def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
+    """The node graph from libyaml, when it is there and reads the text without complaint.
+
+    libyaml composes a large spec several times faster than PyYAML's Python
+    parser. Anything it does not accept (a syntax error, nesting past its
+    limit) goes to the Python parser, whose messages and positions are the
+    ones users see, so both paths report a mistake the same way.
+    """
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    loader = loader_class(text)
+    try:
+        return loader, loader.get_single_node()
+    except Exception:  # whatever it is, the Python parser words it properly
+        return None
+    finally:
+        loader.dispose()
+
+
+def _parse_slow(text: str) -> Any:
+    loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -125,29 +158,40 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader):
-        self.loader = loader
-        self.count = 0
+    """Located values from a node graph, where an alias is the anchored node met again."""
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise YamlError(
-                _pos(node.start_mark),
-                f"document expands to more than {MAX_VALUES:,} values (alias bomb?)",
-            )
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.seen: set[int] = set()
+        self.copied = 0
+
+    def build(self, node: yaml.Node, depth: int, copying: bool = False) -> Any:
+        if not copying:
+            # A node built before is an alias: it and everything under it is a copy.
+            copying = id(node) in self.seen
+            self.seen.add(id(node))
+        if copying:
+            self.copied += 1
+            if self.copied > MAX_ALIAS_VALUES:
+                raise YamlError(
+                    _pos(node.start_mark),
+                    f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (alias bomb?)",
+                )
         if depth > MAX_DEPTH:
             raise YamlError(_pos(node.start_mark), f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
             # A tag on a mapping or list would otherwise be dropped without a word.
             raise YamlError(_pos(node.start_mark), _tag_message(node.tag))
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, copying)
         if isinstance(node, yaml.SequenceNode):
-            seq = YSeq(self.build(item, depth + 1) for item in node.value)
+            seq = YSeq(self.build(item, depth + 1, copying) for item in node.value)
             seq.pos = _pos(node.start_mark)
             seq.item_pos = [_pos(item.start_mark) for item in node.value]
             return seq
+        if node.tag == _STR_TAG:
+            # Most of a spec is plain text; PyYAML's constructor would hand back node.value too.
+            return YStr(node.value, _pos(node.start_mark))
         value = self._scalar(node)
         if isinstance(value, str):
             return YStr(value, _pos(node.start_mark))
@@ -163,7 +207,7 @@ class _Builder:
         except ValueError as exc:
             raise YamlError(_pos(node.start_mark), f"YAML: bad value ({exc})") from None
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
+    def _mapping(self, node: yaml.MappingNode, depth: int, copying: bool) -> YMap:
         try:
             self.loader.flatten_mapping(node)
         except yaml.constructor.ConstructorError as exc:
@@ -172,7 +216,7 @@ class _Builder:
         result.pos = _pos(node.start_mark)
         result.key_pos, result.value_pos = {}, {}
         for key_node, value_node in node.value:
-            key = self.build(key_node, depth + 1)
+            key = self.build(key_node, depth + 1, copying)
             if not isinstance(key, str):
                 raise YamlError(_pos(key_node.start_mark), f"mapping keys must be text, not {key!r}")
             key = str(key)
@@ -182,13 +226,14 @@ class _Builder:
                     _pos(key_node.start_mark),
                     f"duplicate key '{key}' (first defined at line {first.line})",
                 )
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, copying)
             result.key_pos[key] = _pos(key_node.start_mark)
             result.value_pos[key] = _pos(value_node.start_mark)
         return result
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _tag_message(tag: str) -> str:

@@ -5,7 +5,9 @@ Every event catalog namespace ``ns`` gets, without anyone writing a page:
 - ``/catalog/ns/<type>/``: the type's description, tier, props with required
   marks, example payload and JSON Schema link;
 - ``/catalog/ns/matrix/``: every event type against every prop, with a
-  mark where the prop applies and a distinct one where it is required.
+  mark where the prop applies and a distinct one where it is required
+  (for a large catalog, an index of ``/catalog/ns/matrix/<n>/`` pages, one
+  per event group: see ``matrix``).
 
 Pages link to them with the template globals ``event_url(value)``,
 ``event_matrix_url()`` and ``event_schema_url(value)``.
@@ -28,6 +30,7 @@ from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..model.events import KIND, EventCatalog
 from .eventschema import dumps_event, example_payload, schema_path
+from .matrix import MatrixPart, matrix_parts
 
 TYPE_TEMPLATE = "catalog/event_type.html"
 MATRIX_TEMPLATE = "catalog/matrix.html"
@@ -39,6 +42,11 @@ def event_page_url(namespace: str, value: str) -> str:
 
 def matrix_url(namespace: str) -> str:
     return f"/catalog/{namespace}/matrix/"
+
+
+def matrix_part_url(namespace: str, number: int) -> str:
+    """One page of a matrix too large for one (see ``matrix``)."""
+    return f"{matrix_url(namespace)}{number}/"
 
 
 def matrix_title(namespace: str) -> str:
@@ -60,7 +68,16 @@ def catalog_routes(inputs: Inputs) -> Iterable[Route]:
     for catalog in inputs.specs.of_kind(KIND):
         namespace = catalog.namespace
         url = matrix_url(namespace)
-        yield _template_route(url, matrix_title(namespace), MATRIX_TEMPLATE, namespace=namespace)
+        title = matrix_title(namespace)
+        yield _template_route(url, title, MATRIX_TEMPLATE, namespace=namespace, part=0)
+        for part in matrix_parts(catalog):
+            yield _template_route(
+                matrix_part_url(namespace, part.number),
+                f"{title}: {part.title}",
+                MATRIX_TEMPLATE,
+                namespace=namespace,
+                part=part.number,
+            )
         for event in catalog.events:
             url = event_page_url(namespace, event.value)
             title = f"{event.value} event"
@@ -87,6 +104,15 @@ def register(env: jinja2.Environment) -> None:
     def event_matrix_url(namespace: str = "event") -> str:
         return matrix_url(catalog(namespace).namespace)
 
+    def event_matrix_parts(namespace: str = "event") -> tuple[MatrixPart, ...]:
+        return matrix_parts(catalog(namespace))
+
+    def event_matrix_part_url(number: int, namespace: str = "event") -> str:
+        parts = matrix_parts(catalog(namespace))
+        if not 1 <= number <= len(parts):
+            raise LookupError(f"the matrix of '{namespace}' has no page {number}")
+        return matrix_part_url(namespace, number)
+
     def event_schema_url(value: str | None = None, namespace: str = "event") -> str:
         if value is not None:
             catalog(namespace).event(value)
@@ -99,6 +125,8 @@ def register(env: jinja2.Environment) -> None:
         event_catalog=catalog,
         event_url=event_url,
         event_matrix_url=event_matrix_url,
+        event_matrix_parts=event_matrix_parts,
+        event_matrix_part_url=event_matrix_part_url,
         event_schema_url=event_schema_url,
         event_example_html=event_example_html,
     )

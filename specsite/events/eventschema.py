@@ -2,7 +2,8 @@
 
 One schema per event type (``/schemas/event/add_to_cart.schema.json``) and
 one for any event (``/schemas/event.schema.json``, a ``oneOf`` discriminated
-by ``type``). ``specsite validate`` checks data against exactly these
+by ``type``; for a large catalog its ``oneOf`` refers to the per-type files
+rather than copying them, see ``INLINE_PAIRS``). ``specsite validate`` checks data against exactly these
 documents, so what the site publishes is what the command enforces.
 """
 
@@ -66,14 +67,38 @@ def document(catalog: EventCatalog, value: str | None, base_url: str | None) -> 
     return {**head, **body}
 
 
+# Past this many (event type, prop) pairs the schema for any event refers to
+# the per-type documents instead of copying them in: inlined, 1,000 types of
+# 55 props each made one 14 MB file, repeating every shared prop per type.
+INLINE_PAIRS = 5_000
+
+
+def inlines_types(catalog: EventCatalog) -> bool:
+    """Whether the schema for any event holds each type's schema in ``$defs`` (small catalogs)."""
+    pairs = 0
+    for event in catalog.events:
+        pairs += len(catalog.props_for(event.value))
+        if pairs > INLINE_PAIRS:
+            return False
+    return True
+
+
 def _any_event(catalog: EventCatalog) -> dict[str, Any]:
     values = [event.value for event in catalog.events]
-    return {
+    head = {
         "title": f"Any {catalog.namespace} event",
         "description": f"One event of the '{catalog.namespace}' catalog, chosen by its '{DISCRIMINATOR}'.",
         "type": "object",
         "properties": {DISCRIMINATOR: {"enum": values}},
         "required": [DISCRIMINATOR],
+    }
+    if not inlines_types(catalog):
+        # A reference relative to this document (or to its $id): the type's own
+        # schema, published beside it, so the contract is written once.
+        prefix = f"{catalog.namespace}/"
+        return {**head, "oneOf": [{"$ref": f"{prefix}{value}.schema.json"} for value in values]}
+    return {
+        **head,
         "oneOf": [{"$ref": f"#/$defs/{value}"} for value in values],
         "$defs": {value: type_schema(catalog, value) for value in values},
     }

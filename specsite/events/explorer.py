@@ -25,13 +25,25 @@ from .eventschema import dumps_event, example_payload, schema_path
 
 @dataclass(frozen=True)
 class Row:
-    """One prop, with the model's answer for which event types take it."""
+    """One prop, with the model's answer for which event types take it.
+
+    A prop that every type takes, or all but a few (``used_by_except``),
+    names only the exceptions: listing a thousand types in each such row
+    made the explorer grow with (types x props).
+    """
 
     prop: EventProp
     id: str
-    events: str  # space-separated values, as in ``data-events``
-    required: str  # the values it is required for
+    events: str  # space-separated values, as in ``data-events`` (empty when ``for_all``)
+    required: str  # the values it is required for (empty when ``required_all``)
     applies_to_all: bool
+    for_all: bool = False  # every type but those in ``excepted``: ``data-all``
+    excepted: str = ""  # ``data-except``
+    required_all: bool = False  # required wherever it applies: ``data-required-all``
+
+    @property
+    def excepted_list(self) -> str:
+        return ", ".join(self.excepted.split())
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,7 @@ class Choice:
     page_url: str
     schema_url: str
     example: str
-    example_html: Markup
+    example_html: Markup | None  # None: too many to inline, the type's page shows it
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,7 @@ class ExplorerView:
     rows: tuple[Row, ...]
     default: str
     css: Markup
+    inline_examples: bool = True
 
     @property
     def radio_name(self) -> str:
@@ -76,23 +89,39 @@ def explorer_view(catalog: EventCatalog, key: str | None = None) -> ExplorerView
         raise LookupError(f"event_explorer key {key!r} is not a safe identifier: {IDENT_HELP}")
     dom_id = f"{key}-explorer"
     values = [event.value for event in catalog.events]
+    examples = {value: dumps_event(example_payload(catalog, value)) for value in values}
+    inline = sum(len(text) for text in examples.values()) <= INLINE_EXAMPLES_BUDGET
+    groups = (_group(catalog, group.title, group.events, examples, inline) for group in catalog.groups)
     return ExplorerView(
         namespace=catalog.namespace,
         key=key,
         dom_id=dom_id,
-        groups=tuple(_group(catalog, group.title, group.events) for group in catalog.groups if group.events),
+        groups=tuple(group for group in groups if group.choices),
         rows=tuple(_row(catalog, prop, key) for prop in catalog.props),
         default=values[0] if values else "",
-        css=explorer_css(dom_id, values),
+        css=explorer_css(dom_id, values, _excepted(catalog)),
+        inline_examples=inline,
     )
 
 
-def _group(catalog: EventCatalog, title: str, events: tuple[Event, ...]) -> Group:
-    return Group(title, tuple(_choice(catalog, event) for event in events))
+def _excepted(catalog: EventCatalog) -> set[str]:
+    """The types some prop of the ``used_by_except`` kind leaves out (they need a rule each)."""
+    return {value for prop in catalog.props if not prop.used_by for value in prop.used_by_except}
 
 
-def _choice(catalog: EventCatalog, event: Event) -> Choice:
-    example = dumps_event(example_payload(catalog, event.value))
+# Highlighted, an example is about eight times its JSON: past this many
+# characters of JSON in all, the examples would outweigh the rest of the
+# explorer (1,000 types: 4 MB of 8), so each type links to its own page's.
+INLINE_EXAMPLES_BUDGET = 100_000
+
+
+def _group(
+    catalog: EventCatalog, title: str, events: tuple[Event, ...], examples: dict[str, str], inline: bool
+) -> Group:
+    return Group(title, tuple(_choice(catalog, event, examples[event.value], inline) for event in events))
+
+
+def _choice(catalog: EventCatalog, event: Event, example: str, inline: bool) -> Choice:
     return Choice(
         event=event,
         count=len(catalog.props_for(event.value)),
@@ -100,37 +129,55 @@ def _choice(catalog: EventCatalog, event: Event) -> Choice:
         page_url=event_page_url(catalog.namespace, event.value),
         schema_url=schema_path(catalog.namespace, event.value),
         example=example,
-        example_html=highlight_json(example),
+        example_html=highlight_json(example) if inline else None,
     )
 
 
 def _row(catalog: EventCatalog, prop: EventProp, key: str) -> Row:
+    row_id = f"{key}.{prop.name}"
+    if prop.used_by:
+        return Row(
+            prop=prop,
+            id=row_id,
+            events=" ".join(event.value for event in catalog.events_for(prop)),
+            required=" ".join(event.value for event in catalog.required_events_for(prop)),
+            applies_to_all=False,
+        )
     return Row(
         prop=prop,
-        id=f"{key}.{prop.name}",
-        events=" ".join(event.value for event in catalog.events_for(prop)),
-        required=" ".join(event.value for event in catalog.required_events_for(prop)),
+        id=row_id,
+        events="",
+        required="" if prop.required else " ".join(prop.required_by),
         applies_to_all=prop.applies_to_all,
+        for_all=True,
+        excepted=" ".join(prop.used_by_except),
+        required_all=prop.required,
     )
 
 
-def explorer_css(dom_id: str, values: list[str]) -> Markup:
+def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[str] = frozenset()) -> Markup:
     """Rules that show the rows, required marks and panels of the checked event type.
 
     They live inside ``@supports selector(:has(*))``: a browser without
     ``:has()`` shows every row with the types it applies to instead, and
-    none of the per-type summaries and examples.
+    none of the per-type summaries and examples. Rows for every type
+    (``data-all``) show whatever is checked, unless the checked type is one
+    of their ``data-except``; those types get a rule that hides them.
     """
     scope = "#" + css_ident(dom_id)
     lines = [
         f"@supports not selector(:has(*)) {{ {scope} .ee-for, {scope} .ee-req {{ display: none; }} }}",
         "@supports selector(:has(*)) {",
         f"{scope} .ee-row, {scope} .ee-for, {scope} .ee-req, {scope} .ee-applies {{ display: none; }}",
+        f"{scope} .ee-row[data-all], {scope} .ee-row[data-required-all] .ee-req {{ display: revert; }}",
     ]
     for value in values:
         v = css_string(value)
+        checked = f"{scope}:has(.ee-radio[value={v}]:checked)"
         shown = f".ee-row[data-events~={v}], .ee-for[data-event={v}], .ee-row[data-required~={v}] .ee-req"
-        lines.append(f"{scope}:has(.ee-radio[value={v}]:checked) :is({shown}) {{ display: revert; }}")
+        lines.append(f"{checked} :is({shown}) {{ display: revert; }}")
+        if value in excepted:
+            lines.append(f"{checked} .ee-row[data-except~={v}] {{ display: none; }}")
     lines.append("}")
     return Markup("\n".join(lines))
 

@@ -49,12 +49,26 @@ class EventProp:
 
     def applies_to(self, event: str) -> bool:
         if self.used_by:
-            return event in self.used_by
-        return event not in self.used_by_except
+            return event in self._used_by_set
+        return event not in self._except_set
 
     def required_for(self, event: str) -> bool:
         """Required for ``event``: ``required: true`` or listed in ``required_by``."""
-        return self.applies_to(event) and (self.required or event in self.required_by)
+        return self.applies_to(event) and (self.required or event in self._required_by_set)
+
+    # Sets for the membership tests above: a catalog of real size asks them
+    # once per (event type, prop) pair, and a list scan per ask adds up.
+    @cached_property
+    def _used_by_set(self) -> frozenset[str]:
+        return frozenset(self.used_by)
+
+    @cached_property
+    def _except_set(self) -> frozenset[str]:
+        return frozenset(self.used_by_except)
+
+    @cached_property
+    def _required_by_set(self) -> frozenset[str]:
+        return frozenset(self.required_by)
 
     @property
     def applies_to_all(self) -> bool:
@@ -95,26 +109,78 @@ class EventCatalog:
             hint = did_you_mean(value, self._by_value)
             raise LookupError(f"unknown event type '{value}' in '{self.namespace}'{hint}") from None
 
+    @cached_property
+    def _props_by_event(self) -> dict[str, tuple[EventProp, ...]]:
+        """Each event type's props, in spec order, worked out once for the whole catalog.
+
+        Asking every prop about every type is (types x props); here a prop
+        with ``used_by`` costs only its own list, so the work is the size of
+        the answer rather than of the whole matrix.
+        """
+        found: dict[str, list[EventProp]] = {event.value: [] for event in self.events}
+        everyone = list(found.values())
+        for prop in self.props:
+            if prop.used_by:
+                for value in prop._used_by_set:
+                    # A reference to a type written with a mistake (already reported) is skipped.
+                    if value in found:
+                        found[value].append(prop)
+            elif prop.used_by_except:
+                for value, taken in found.items():
+                    if value not in prop._except_set:
+                        taken.append(prop)
+            else:
+                for taken in everyone:
+                    taken.append(prop)
+        return {value: tuple(taken) for value, taken in found.items()}
+
+    @cached_property
+    def _events_by_prop(self) -> dict[str, tuple[Event, ...]]:
+        """Each prop's event types, in catalog order (the other side of ``_props_by_event``)."""
+        found: dict[str, list[Event]] = {prop.name: [] for prop in self.props}
+        for event in self.events:
+            for prop in self._props_by_event[event.value]:
+                found[prop.name].append(event)
+        return {name: tuple(events) for name, events in found.items()}
+
+    @cached_property
+    def _props_by_name(self) -> dict[str, EventProp]:
+        return {prop.name: prop for prop in self.props}
+
     def props_for(self, value: str) -> JsArray:
         """The props event type ``value`` takes, in spec order."""
         self.event(value)
-        return JsArray(prop for prop in self.props if prop.applies_to(value))
+        return JsArray(self._props_by_event[value])
 
     def required_props_for(self, value: str) -> JsArray:
         return JsArray(prop for prop in self.props_for(value) if prop.required_for(value))
 
     def events_for(self, prop: EventProp) -> JsArray:
         """The event types a prop applies to, in catalog order."""
+        if self._props_by_name.get(prop.name) is prop:
+            return JsArray(self._events_by_prop[prop.name])
         return JsArray(event for event in self.events if prop.applies_to(event.value))
 
     def required_events_for(self, prop: EventProp) -> JsArray:
         """The event types a prop is required for, in catalog order."""
-        return JsArray(event for event in self.events if prop.required_for(event.value))
+        return JsArray(event for event in self.events_for(prop) if prop.required_for(event.value))
+
+    def neighbours(self, value: str) -> tuple[Event | None, Event | None]:
+        """The event types before and after ``value`` in catalog order (``None`` at either end)."""
+        index = self._index[self.event(value).value]
+        events = self.events
+        before = events[index - 1] if index > 0 else None
+        after = events[index + 1] if index + 1 < len(events) else None
+        return before, after
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {event.value: index for index, event in enumerate(self.events)}
 
     def prop(self, name: str) -> EventProp:
-        for prop in self.props:
-            if prop.name == name:
-                return prop
+        found = self._props_by_name.get(name)
+        if found is not None:
+            return found
         hint = did_you_mean(name, [p.name for p in self.props])
         raise LookupError(f"unknown property '{name}' in '{self.namespace}'{hint}")
 

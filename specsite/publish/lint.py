@@ -62,12 +62,13 @@ def events_without_own_props(specs: Specs) -> Iterator[Diagnostic]:
     miss, so they are not checked.
     """
     for catalog in specs.of_kind("events"):
-        values = [event.value for event in catalog.events]
-        shared = {prop.name for prop in catalog.props if all(prop.applies_to(v) for v in values)}
+        # The catalog's own answers (worked out once), not every prop asked about every type.
+        everyone = len(catalog.events)
+        shared = {prop.name for prop in catalog.props if len(catalog.events_for(prop)) == everyone}
         if len(shared) == len(catalog.props):
             continue
         for event in catalog.events:
-            if all(prop.name in shared for prop in catalog.props if prop.applies_to(event.value)):
+            if all(prop.name in shared for prop in catalog.props_for(event.value)):
                 yield _warning(event.origin, _first_file(specs, catalog.namespace), _no_own(event, shared))
 
 
