@@ -23,6 +23,7 @@ they are off by default so the figure is the reference itself, in HTML.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -46,6 +47,24 @@ routes.BUILT_VIEWS[:] = sys.argv[2].split(",")
 if sys.argv[3] != "finishers":
     builder.FINISHERS.clear()
 sys.exit(cli.main(["build", "--root", sys.argv[1]]))
+"""
+
+
+# Runs in a fresh child: the parent's share of a build before any page renders,
+# reading botocore's models (JSON of each service and its paginators, waiters
+# and examples) into the operation model.
+LOADER = """
+import json, resource, sys, time
+start = time.process_time()
+from specsite import features
+features.load()
+from specsite.ops import aws
+imported = time.process_time()
+names = sys.argv[1].split(",") if sys.argv[1] else aws.available_services()
+services = [aws.load_service(name) for name in names]
+loaded = time.process_time()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps([imported - start, loaded - imported, peak, sum(len(s.operations) for s in services)]))
 """
 
 
@@ -192,6 +211,19 @@ def time_highlighting(names: list[str], limit: int = 3000) -> tuple[int, float, 
     return len(blocks), ours * 1000 / len(blocks), (time.perf_counter() - start) * 1000 / len(blocks)
 
 
+def time_loading(services: list[str] | None) -> tuple[float, float, int]:
+    """CPU seconds to import specsite and to load the services' models, and the peak RSS, in a child."""
+    found = subprocess.run(
+        [sys.executable, "-c", LOADER, ",".join(services or [])],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported, loaded, peak, _ = json.loads(found.stdout)
+    return imported, loaded, peak
+
+
 def all_services() -> list[str]:
     from specsite.ops.aws import available_services
 
@@ -233,6 +265,9 @@ def main() -> None:
     print(f"                   {rss}")
     shown = largest.relative_to(root / "_site") if largest else "-"
     print(f"  output           {total / MIB:,.0f} MiB of HTML; largest page {size / 1024:,.0f} KiB ({shown})")
+    imported, loaded, peak = time_loading(services)
+    print(f"model loading (in the build's parent, before any page): {loaded:.1f} s CPU")
+    print(f"  after {imported:.1f} s of imports; {peak / MIB:,.0f} MiB peak RSS once loaded")
     blocks, ours_ms, pygments_ms = time_highlighting(names)
     each = f"{ours_ms:.3f} ms each from tokens, {pygments_ms:.3f} ms with Pygments"
     print(f"highlighting {blocks:,} request-syntax blocks: {each}")

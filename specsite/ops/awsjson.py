@@ -152,6 +152,13 @@ class LazyShapes(Mapping):
             shape = self._done[name] = _shape(sys.intern(name), self._raw[name])
         return shape
 
+    def get(self, name: str, default: Any = None) -> Any:
+        # Every entry of every page looks its shape up here: skip Mapping's try/except path.
+        shape = self._done.get(name)
+        if shape is None:
+            return self[name] if name in self._raw else default
+        return shape
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)
 

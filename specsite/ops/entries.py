@@ -12,6 +12,7 @@ out everything else and call these functions as globals (``ref_tree``,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -143,12 +144,16 @@ def member_anchor(node: Node, side: str) -> str:
     """``request.actionInteractions.eventType``: the id of a member's entry, or "" for list items."""
     if not side or node.role == "item":
         return ""
-    path = node.path
+    path = _dotted(node.path)
+    return "" if path is None else f"{side}.{path}"
+
+
+@lru_cache(maxsize=65536)
+def _dotted(path: str) -> str | None:
+    """The path as an anchor, or None past the depth limit; the same paths recur on both views' pages."""
     for old, new in _PATH_PARTS:
         path = path.replace(old, new)
-    if path.count(".") >= MAX_ANCHOR_DEPTH:
-        return ""
-    return f"{side}.{path}"
+    return None if path.count(".") >= MAX_ANCHOR_DEPTH else path
 
 
 def _ids(node: Node, side: str) -> tuple[str, str]:
