@@ -163,3 +163,16 @@ def test_a_page_read_in_a_worker_is_the_page_read_here(tmp_path: Path, monkeypat
     assert got.meta == want.meta
     assert got.meta["extra"]["deep"][1].pos == want.meta["extra"]["deep"][1].pos
     assert got.meta["extra"].key_pos == want.meta["extra"].key_pos
+
+
+def test_a_group_of_routes_goes_to_one_worker_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Routes of one group (an AWS service) form one chunk, however long; others go 48 at a time."""
+    from specsite.engine import render
+    from specsite.engine.plan import Route
+
+    monkeypatch.setitem(render.GROUPS, "grouped", lambda route: route.payload)
+    plain = [Route(f"/p{i}/", f"p{i}/index.html", "page") for i in range(100)]
+    ec2 = [Route(f"/ec2/{i}/", f"ec2/{i}/index.html", "grouped", payload="ec2") for i in range(130)]
+    sqs = [Route(f"/sqs/{i}/", f"sqs/{i}/index.html", "grouped", payload="sqs") for i in range(3)]
+    routes = tuple([*plain, *ec2, *sqs, *plain[:5]])
+    assert render.chunk_bounds(routes) == [(0, 48), (48, 96), (96, 100), (100, 230), (230, 233), (233, 238)]

@@ -55,7 +55,14 @@ def _register() -> None:
     spec_model.CHECKS.append(check_references)
     plan.GENERATORS.append(reference_routes)
     render.RENDERERS[ROUTE_KIND] = render_reference
+    render.GROUPS[ROUTE_KIND] = service_group
     views.REGISTRARS.append(register_filters)
+
+
+def service_group(route: plan.Route) -> object:
+    """A service's pages share its converted shapes and docs: one worker renders them all."""
+    service = route.payload.service
+    return service.name if service is not None else None
 
 
 _register()
