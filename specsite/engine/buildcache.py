@@ -183,8 +183,9 @@ class BuildCache:
         """Write the entries this build used or made (and the workers' shards); drop the rest."""
         if self.folder is None or not self.enabled:
             return
-        # A cache that cannot be written (a read-only project) costs time, never the build.
-        with contextlib.suppress(OSError):
+        # A cache that cannot be written (a read-only project, a value marshal refuses)
+        # costs time, never the build.
+        with contextlib.suppress(OSError, ValueError):
             self._save()
 
     def _save(self) -> None:

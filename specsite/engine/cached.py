@@ -110,12 +110,17 @@ def _finalize_probe(env: jinja2.Environment) -> str:
 
 
 def _callable_stamp(func: Any) -> str:
-    """A function by name and by its compiled code, so an edited hook is a new key."""
-    code = getattr(getattr(func, "__func__", func), "__code__", None)
-    name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', type(func).__qualname__)}"
-    if code is None:
-        return name
-    return f"{name}:{make_key('code', marshal.dumps(code)).hex()}"
+    """A function by name and by its compiled code, so an edited hook is a new key.
+
+    A hook's filter is a wrapper (``hooks._guarded``); the function it wraps counts too.
+    """
+    parts = []
+    while func is not None:
+        code = getattr(getattr(func, "__func__", func), "__code__", None)
+        name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', type(func).__qualname__)}"
+        parts.append(name if code is None else f"{name}:{make_key('code', marshal.dumps(code)).hex()}")
+        func = getattr(func, "__wrapped__", None)
+    return " ".join(parts)
 
 
 # --- page Markdown ----------------------------------------------------------------------
@@ -174,7 +179,8 @@ def markdown(
         html, toc = mdrender.render_page(text, settings)
     # marshal stores only exact built-in types (a title may be Markup).
     headings = tuple((int(heading.level), str(heading.id), str(heading.title)) for heading in toc)
-    cache.put(key, (str(html), headings, tuple(urls.read.items())))
+    read = tuple((str(target), None if url is None else str(url)) for target, url in urls.read.items())
+    cache.put(key, (str(html), headings, read))
     return html, toc
 
 
