@@ -224,3 +224,8 @@ def test_workers_share_the_cache_and_hand_back_what_they_made(project: Path) -> 
     assert not list((project / CACHE_DIR).glob("shard-*"))  # folded into the cache file
     serial = build(project, "serial")
     assert serial.cache.hits["markdown"] == 11 and not serial.cache.misses.get("markdown")
+
+
+def test_a_new_project_ignores_the_cache_in_git(tmp_path: Path) -> None:
+    assert run_cli("new", str(tmp_path / "docs")).code == 0
+    assert ".specsite-cache/" in (tmp_path / "docs/.gitignore").read_text().split()
