@@ -11,6 +11,7 @@ import pytest
 
 from specsite.engine import builder
 from specsite.engine.buildcache import CACHE_DIR, CACHE_FILE, DAMAGED
+from specsite.preview.session import Session
 from specsite.preview.watch import Snapshot, Watcher
 
 from .conftest import REPO, copy_demo, run_cli, tree, write_files
@@ -229,3 +230,18 @@ def test_workers_share_the_cache_and_hand_back_what_they_made(project: Path) -> 
 def test_a_new_project_ignores_the_cache_in_git(tmp_path: Path) -> None:
     assert run_cli("new", str(tmp_path / "docs")).code == 0
     assert ".specsite-cache/" in (tmp_path / "docs/.gitignore").read_text().split()
+
+
+def test_the_preview_keeps_page_markdown_in_memory_between_updates(project: Path) -> None:
+    layout = "{% extends 'specsite/base.html' %}"
+    write_files(project, {"templates/base.html": layout})
+    session = Session(builder.BuildOptions(str(project)))
+    assert session.build().ok
+    write_files(project, {"templates/base.html": layout + "{# edited #}"})
+    assert session.build(["templates/base.html"]).ok
+    assert session._cache.misses["markdown"] == 3  # every page rendered again, its Markdown made once
+    write_files(project, {"templates/base.html": layout})
+    assert session.build(["templates/base.html"]).ok
+    assert session._cache.hits["markdown"] == 3
+    build(project, "plain", cache=False)
+    assert tree(project / "_site") == tree(project / "plain")
