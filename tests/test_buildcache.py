@@ -245,3 +245,13 @@ def test_the_preview_keeps_page_markdown_in_memory_between_updates(project: Path
     assert session._cache.hits["markdown"] == 3
     build(project, "plain", cache=False)
     assert tree(project / "_site") == tree(project / "plain")
+
+
+def test_two_builds_at_once_leave_a_whole_cache(project: Path) -> None:
+    command = [sys.executable, "-m", "specsite", "build", "--root", str(project), "-q"]
+    both = [subprocess.Popen([*command, "--out", str(project / out)], cwd=REPO) for out in ("one", "two")]
+    assert [child.wait() for child in both] == [0, 0]
+    result = run_cli("build", "--root", str(project), "-q")
+    assert result.code == 0 and "build cache" not in result.err
+    assert build(project, "_site").cache.hits["markdown"] == 3
+    assert [p.name for p in (project / CACHE_DIR).iterdir() if p.name.startswith((".tmp", "shard"))] == []

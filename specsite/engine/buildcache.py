@@ -30,6 +30,7 @@ import os
 import secrets
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -49,6 +50,7 @@ FOLDER_MARKERS = {
     "# specsite's build cache: safe to delete, it is rebuilt from the sources.\n",
     ".gitignore": "*\n",
 }
+ABANDONED_AFTER = 3600  # seconds; no build takes that long between a worker's shard and the save
 DAMAGED = "ignored a damaged build cache (rebuilt from the sources)"
 
 Key = bytes
@@ -219,6 +221,16 @@ class BuildCache:
             self.fresh.update(fresh)
             self.hits.update(hits)
             self.misses.update(misses)
+        _sweep(self.folder)
+
+
+def _sweep(folder: Path) -> None:
+    """Shards and temporary files a killed build left behind (a running build's are newer)."""
+    old = time.time() - ABANDONED_AFTER
+    for leftover in [*folder.glob("shard-*"), *folder.glob(".tmp-*")]:
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < old:
+                leftover.unlink()
 
 
 def _read(path: Path, expected: bytes, root: Path) -> tuple[dict[Key, Any], list[Diagnostic]]:
