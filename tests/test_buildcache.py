@@ -255,3 +255,18 @@ def test_two_builds_at_once_leave_a_whole_cache(project: Path) -> None:
     assert result.code == 0 and "build cache" not in result.err
     assert build(project, "_site").cache.hits["markdown"] == 3
     assert [p.name for p in (project / CACHE_DIR).iterdir() if p.name.startswith((".tmp", "shard"))] == []
+
+
+def test_a_mistake_in_cached_code_is_reported_at_its_line(project: Path) -> None:
+    write_files(
+        project,
+        {
+            "site_src/boom.md": "---\ntitle: Boom\n---\nText.\n\n{% if site.title == 'Boom' %}{{ nope.x }}{% endif %}\n"
+        },
+    )
+    assert run_cli("build", "--root", str(project), "-q").code == 0
+    (project / "site.yml").write_text(PAGES["site.yml"].replace("Cached", "Boom"))
+    result = run_cli("build", "--root", str(project), "-q")
+    assert result.code == 1
+    assert result.error_lines == [run_cli("build", "--root", str(project), "--no-cache", "-q").error_lines[0]]
+    assert result.error_lines[0].startswith("site_src/boom.md:6: error: ")

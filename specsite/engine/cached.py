@@ -104,9 +104,13 @@ def _finalize_probe(env: jinja2.Environment) -> str:
     finalize = env.finalize
     if finalize is None:
         return ""
+    known = env.__dict__.get("_specsite_finalize_stamp")
+    if known is None or known[0] is not finalize:
+        known = (finalize, _callable_stamp(finalize))
+        env.__dict__["_specsite_finalize_stamp"] = known
     if _PassArg.from_obj(finalize) is not None:
-        return _callable_stamp(finalize)
-    return f"{_callable_stamp(finalize)} {finalize('{')!r} {finalize(True)!r}"
+        return known[1]
+    return f"{known[1]} {finalize('{')!r} {finalize(True)!r}"
 
 
 def _callable_stamp(func: Any) -> str:
