@@ -169,7 +169,8 @@ def markdown(
     if not cache.enabled:
         with mdlinks.linking(link):
             return mdrender.render_page(text, settings)
-    key = make_key("markdown", _markdown_stamp(settings), link.rel, link.url, text)
+    # (A page with ``permalink: false`` has the URL False.)
+    key = make_key("markdown", _markdown_stamp(settings), link.rel, repr(link.url), text)
     found = cache.get("markdown", key)
     if found is not None:
         html, headings, read = found
