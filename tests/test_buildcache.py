@@ -270,3 +270,13 @@ def test_a_mistake_in_cached_code_is_reported_at_its_line(project: Path) -> None
     assert result.code == 1
     assert result.error_lines == [run_cli("build", "--root", str(project), "--no-cache", "-q").error_lines[0]]
     assert result.error_lines[0].startswith("site_src/boom.md:6: error: ")
+
+
+def test_check_reads_the_cache_and_writes_nothing(project: Path) -> None:
+    assert run_cli("check", "--root", str(project), "-q").code == 0
+    assert not (project / CACHE_DIR).exists()
+    build(project, "_site")
+    before = cache_file(project).read_bytes()
+    (project / "site_src/guide.md").write_text(PAGES["site_src/guide.md"] + "\nMore.\n")
+    assert run_cli("check", "--root", str(project), "-q").code == 0
+    assert cache_file(project).read_bytes() == before

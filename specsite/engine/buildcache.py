@@ -112,9 +112,12 @@ class BuildCache:
     for the next build, and it never changes what a page renders to.
     """
 
-    def __init__(self, folder: Path | None, entries: dict[Key, Any], enabled: bool = True):
+    def __init__(
+        self, folder: Path | None, entries: dict[Key, Any], enabled: bool = True, writable: bool = True
+    ):
         self.folder = folder  # None: kept in memory only (or off)
         self.enabled = enabled
+        self.writable = writable  # False: read, never written (``specsite check`` writes nothing)
         self.entries = entries
         self.fresh: dict[Key, Any] = {}
         self.used: set[Key] = set()
@@ -134,12 +137,12 @@ class BuildCache:
         return cls(None, {})
 
     @classmethod
-    def load(cls, root: Path) -> tuple[BuildCache, list[Diagnostic]]:
+    def load(cls, root: Path, writable: bool = True) -> tuple[BuildCache, list[Diagnostic]]:
         """The cache of the project at ``root`` (empty when there is none or it is stale)."""
         folder = root / CACHE_DIR
         expected = header()
         entries, notes = _read(folder / CACHE_FILE, expected, root)
-        cache = cls(folder, entries)
+        cache = cls(folder, entries, writable=writable)
         cache._header = expected
         return cache, notes
 
@@ -166,7 +169,7 @@ class BuildCache:
 
     def flush_shard(self) -> None:
         """In a worker process: hand what it used and made to the parent, through a shard file."""
-        if self.folder is None or not self.enabled or os.getpid() == self.owner:
+        if self.folder is None or not self.writable or os.getpid() == self.owner:
             return
         shard = (sorted(self.used), self.fresh, dict(self.hits), dict(self.misses))
         name = f"shard-{self.token}-{os.getpid()}-{secrets.token_hex(4)}"
@@ -183,7 +186,7 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the entries this build used or made (and the workers' shards); drop the rest."""
-        if self.folder is None or not self.enabled:
+        if self.folder is None or not self.enabled or not self.writable:
             return
         # A cache that cannot be written (a read-only project, a value marshal refuses)
         # costs time, never the build.

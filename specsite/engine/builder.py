@@ -48,6 +48,8 @@ class BuildOptions:
     sandbox: bool = False
     # Reuse and update ``.specsite-cache/`` (``--no-cache``: neither read nor written).
     cache: bool = True
+    # ``specsite check`` reads the cache but writes nothing.
+    save_cache: bool = True
 
 
 @dataclass
@@ -120,7 +122,7 @@ def open_cache(project: Project, options: BuildOptions, diagnostics: list[Diagno
     """
     if not options.cache or options.sandbox:
         return BuildCache.off()
-    cache, notes = BuildCache.load(project.root)
+    cache, notes = BuildCache.load(project.root, writable=options.save_cache)
     diagnostics += notes
     return cache
 

@@ -362,6 +362,7 @@ def run_check(args: argparse.Namespace) -> int:
             check_links=True,
             sandbox=args.sandbox,
             cache=args.cache,
+            save_cache=False,
         )
         result = builder.build(options)
     # Notes say what a build left out (a sitemap without a base URL); a check writes nothing anyway.
