@@ -712,4 +712,6 @@ def test_bad_input_is_refused_with_located_errors(
     assert result.error_lines == expected, result.err
     assert "Traceback" not in result.err and "internal error" not in result.err
     assert tree(root / "_site") == before
-    assert not [p.name for p in root.iterdir() if "specsite-" in p.name]  # no staging folder left behind
+    assert not [
+        p.name for p in root.iterdir() if "specsite-" in p.name and p.name != ".specsite-cache"
+    ]  # no staging folder left behind

@@ -75,7 +75,8 @@ def wait_for(check: Callable[[], object], what: str, seconds: float = 60) -> obj
 
 
 def staging_folders(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if "specsite-" in p.name)
+    # (The build cache, .specsite-cache/, stays on purpose.)
+    return sorted(p.name for p in root.iterdir() if "specsite-" in p.name and p.name != ".specsite-cache")
 
 
 @pytest.fixture(scope="module")

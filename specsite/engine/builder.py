@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from .buildcache import BuildCache, CacheStats
 from .config import find_config
 from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
@@ -94,6 +95,10 @@ class BuildOptions:
     check_links: bool | None = None
     # An untrusted contribution: sandboxed templates, no hooks, no symlinks out (``--sandbox``).
     sandbox: bool = False
+    # Reuse and update ``.specsite-cache/`` (``--no-cache``: neither read nor written).
+    cache: bool = True
+    # ``specsite check`` reads the cache but writes nothing.
+    save_cache: bool = True
 
 
 @dataclass
@@ -106,6 +111,7 @@ class BuildResult:
     files: int
     seconds: float
     deps: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    cache: CacheStats = field(default_factory=CacheStats)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, Inputs, Plan, list[Diagnostic]]:
@@ -135,12 +141,14 @@ def build(options: BuildOptions) -> BuildResult:
         check_output_dir(project.out, project.root, project.source_dirs())
     except OutputError as exc:
         raise ProjectError([exc.diagnostic]) from None
-    renderer = Renderer(inputs, plan, debug=options.debug)
+    cache = open_cache(project, options, diagnostics)
+    renderer = Renderer(inputs, plan, debug=options.debug, cache=cache)
     try:
         outputs, files = _write(project.out, renderer, diagnostics, options)
     except OSError as exc:
         # The disk, not the project: full, read-only, a file where a folder must go.
         raise ProjectError([write_failure(project.out, exc)]) from None
+    cache.save()
     pages = sum(name.endswith(".html") for name in outputs)
     found = {name: output.deps for name, output in outputs.items()}
     return BuildResult(
@@ -152,7 +160,20 @@ def build(options: BuildOptions) -> BuildResult:
         files,
         time.perf_counter() - start,
         found,
+        cache.stats(),
     )
+
+
+def open_cache(project: Project, options: BuildOptions, diagnostics: list[Diagnostic]) -> BuildCache:
+    """The project's build cache; off with ``--no-cache`` and for an untrusted contribution.
+
+    (A sandboxed build must not run compiled code that came with the contribution.)
+    """
+    if not options.cache or options.sandbox:
+        return BuildCache.off()
+    cache, notes = BuildCache.load(project.root, writable=options.save_cache)
+    diagnostics += notes
+    return cache
 
 
 def _write(

@@ -39,10 +39,22 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="build an untrusted contribution: sandboxed templates, no hooks, no symlinks out of the project",
     )
+    add_cache_option(parser)
+
+
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="neither read nor write the build cache (.specsite-cache/)",
+    )
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(args.root, args.out, args.base_url, args.strict, args.debug, sandbox=args.sandbox)
+    return BuildOptions(
+        args.root, args.out, args.base_url, args.strict, args.debug, sandbox=args.sandbox, cache=args.cache
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -18,7 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Specs
-from . import cascade, deps, gitdates, mdlinks, mdrender, template_errors, views
+from . import cached, cascade, deps, gitdates, mdlinks, mdrender, template_errors, views
+from .buildcache import BuildCache
 from .config import SiteConfig
 from .errors import Diagnostic, Pos, display_path
 from .expand import page_names
@@ -142,6 +143,7 @@ class Renderer:
     inputs: Inputs
     plan: Plan
     debug: bool = False
+    cache: BuildCache = field(default_factory=BuildCache.off)
 
     def __post_init__(self) -> None:
         self.site = SiteInfo.of(self.inputs.config)
@@ -155,6 +157,8 @@ class Renderer:
         register_views(self.env)
         self.inputs.hooks.install(self.env)
         cascade.watch_data(self.env, self.inputs.data)
+        if self.cache.enabled:
+            self.env.code_cache = self.cache
         # Markdown links name source files (other.md); they become these URLs.
         self.page_urls = {page.rel: page.url for page in self.inputs.pages}
         config = self.inputs.config
@@ -298,8 +302,8 @@ def render_page(renderer: Renderer, route: Route) -> bytes:
     if page.kind == "md":
         with views.holding_views() as held, printed_braces_guarded():
             body = page.body if template is None else template.render(context)
-        with mdlinks.linking(mdlinks.LinkContext(page.rel, page.url, renderer.page_urls)):
-            body, toc = mdrender.render_page(body, renderer.inputs.config.markdown_settings)
+        links = mdlinks.LinkContext(page.rel, page.url, renderer.page_urls)
+        body, toc = cached.markdown(renderer.cache, body, renderer.inputs.config.markdown_settings, links)
         # Views rendered inside the guard too: their held HTML is restored with the rest.
         body = restore_braces(views.put_back(body, held))
         toc = [replace(heading, title=restore_braces(heading.title)) for heading in toc]
@@ -480,6 +484,7 @@ def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple], list[dict]]:
         noted = sink(output)
         deps = tuple((str(kind), str(name)) for kind, name in output.deps)
         outputs.append((str(output.output), str(output.copy_from) if output.copy_from else None, deps, noted))
+    renderer.cache.flush_shard()  # what this chunk made, for the parent to save
     return outputs, [_plain_diagnostic(d) for d in errors]
 
 

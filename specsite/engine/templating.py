@@ -22,9 +22,11 @@ import jinja2.ext
 import markupsafe
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import internalcode
 from markupsafe import Markup
 
-from . import deps, mdrender
+from . import cached, deps, mdrender
+from .buildcache import BuildCache
 from .errors import did_you_mean
 from .frontmatter import strip_front_matter
 from .urls import prefixed_url, relative_url
@@ -141,6 +143,25 @@ class SiteEnvironment(jinja2.Environment):
         if template.startswith(("./", "../")):
             return posixpath.normpath(posixpath.join(posixpath.dirname(parent), template))
         return template
+
+    # The build cache, when the build uses one: compiled code is looked up there first.
+    code_cache: BuildCache | None = None
+
+    @internalcode
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        def make() -> Any:
+            return super(SiteEnvironment, self).compile(source, name, filename, raw, defer_init)
+
+        if self.code_cache is None or raw or not isinstance(source, str):
+            return make()
+        return cached.compiled(self, self.code_cache, source, name, filename, defer_init, make)
 
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
         template = super().get_template(name, parent, globals)

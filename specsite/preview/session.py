@@ -32,6 +32,7 @@ from dataclasses import dataclass, fields, replace
 
 import jinja2
 
+from ..engine.buildcache import BuildCache
 from ..engine.builder import BuildOptions, build, fail_on
 from ..engine.config import CONFIG_NAMES
 from ..engine.data import local_data_role
@@ -111,6 +112,10 @@ class Session:
         self.built: Built | None = None
         self._pending: set[str] = set()
         self._compiled = CompiledTemplates()
+        # Page Markdown, compiled bodies and highlighted code of this session, kept in memory:
+        # an edited layout re-renders every page, and their Markdown is still the same.
+        use_cache = options.cache and not options.sandbox
+        self._cache = BuildCache.in_memory() if use_cache else BuildCache.off()
 
     def build(self, changed: Iterable[str] = ()) -> Outcome:
         """Bring the site up to date; ``changed`` lists project-relative paths of changed sources."""
@@ -159,7 +164,7 @@ class Session:
     def _render(
         self, inputs: Inputs, plan: Plan, routes: list[Route], diagnostics: list[Diagnostic]
     ) -> dict[str, Output]:
-        renderer = Renderer(inputs, plan, debug=self.options.debug)
+        renderer = Renderer(inputs, plan, debug=self.options.debug, cache=self._cache)
         renderer.env.bytecode_cache = self._compiled
         errors: list[Diagnostic] = []
         made = {output.output: output for output in renderer.render_all(routes, errors)}

@@ -411,6 +411,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     parser.add_argument("--sandbox", action="store_true", help="check an untrusted contribution (as build)")
+    commands.add_cache_option(parser)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -418,7 +419,15 @@ def run_check(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="specsite-check-") as tmp:
         out = str(Path(tmp) / "site")
         options = builder.BuildOptions(
-            args.root, out, args.base_url, args.strict, args.debug, check_links=True, sandbox=args.sandbox
+            args.root,
+            out,
+            args.base_url,
+            args.strict,
+            args.debug,
+            check_links=True,
+            sandbox=args.sandbox,
+            cache=args.cache,
+            save_cache=False,
         )
         result = builder.build(options)
     # Notes say what a build left out (a sitemap without a base URL); a check writes nothing anyway.
