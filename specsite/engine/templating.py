@@ -77,6 +77,9 @@ def printed_braces_guarded() -> Iterator[None]:
 
 
 def restore_braces(text: str) -> str:
+    # Most pages print no braces at all; a search is far cheaper than a translate of the page.
+    if "\ufdd0" not in text and "\ufdd1" not in text:
+        return text
     return text.translate(BRACES_BACK)
 
 
@@ -85,7 +88,10 @@ def finalize_output(value: Any) -> Any:
     if not _guarding_braces.get():
         return value
     # ``escape`` first: it keeps Markup as it is and makes an undefined value fail as usual.
-    return Markup(str(markupsafe.escape(value)).translate(BRACE_STAND_INS))
+    text = str(markupsafe.escape(value))
+    if "{" not in text and "}" not in text:
+        return Markup(text)
+    return Markup(text.translate(BRACE_STAND_INS))
 
 
 class StrictishUndefined(jinja2.Undefined):
