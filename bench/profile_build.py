@@ -1,0 +1,302 @@
+"""Where one build's CPU time goes, phase by phase.
+
+    python bench/profile_build.py ROOT                 # profile a build of the project at ROOT
+    python bench/profile_build.py --make seed          # the seed page x 1,000 (as bench_eleventy.py)
+    python bench/profile_build.py --make markdown --pages 4000
+    python bench/profile_build.py ROOT --warm          # build once, then profile the second build
+    python bench/profile_build.py ROOT --top 25        # also the 25 functions with most own time
+
+The build runs in this process (``specsite build --root ROOT -q`` through
+``specsite.cli.main``) under cProfile (``--no-cprofile`` leaves it off, for
+CPU figures without the profiler's overhead), with rendering forced serial:
+every ``worker_count`` in specsite's modules is replaced by one that returns 1,
+so all the work is in this process and nothing escapes the measurement but
+the processes specsite itself starts (the Pagefind binary), whose CPU time is
+its own row, read from getrusage(RUSAGE_CHILDREN).
+
+How time is attributed: a few functions mark the entry of each phase (the
+table ``PHASES`` below: ``load_pages`` and ``split_front_matter`` for page
+reading, ``Environment.compile`` for Jinja compile, Python-Markdown's
+``HtmlBlockPreprocessor.run`` for its HTMLParser pass, ``Markdown.convert``
+for the Markdown core, ``pygments.highlight`` for Pygments, ``Template.render``
+for Jinja render, ...). Each is wrapped by a timer that reads the process's CPU
+clock (``time.process_time``) on entry and exit; CPU time always goes to the
+innermost phase being run, so Markdown called from a Jinja filter counts as
+Markdown, and highlighting inside Markdown counts as Pygments. The first import
+of a module (``__import__`` / ``importlib.import_module``), wherever it
+happens, counts as start-up imports. Whatever no marker covers is "other".
+Functions that do not exist in the code being profiled are skipped, so the
+same script profiles old and new code (a phase that no longer exists shows 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import builtins
+import cProfile
+import importlib
+import io
+import os
+import pstats
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import sites  # noqa: E402
+
+IMPORTS = "start-up imports"
+OTHER = "other"
+BOOKKEEPING = "(this script's own bookkeeping)"
+CHILDREN = "child processes (Pagefind binary; their own CPU)"
+
+# Phase -> the functions whose calls belong to it ("module:qualified.name").
+PHASES: dict[str, tuple[str, ...]] = {
+    "YAML front matter / page reading": (
+        "specsite.engine.pages:load_pages",
+        "specsite.engine.frontmatter:split_front_matter",
+    ),
+    "spec loading": ("specsite.model:load_specs",),
+    "planning": ("specsite.engine.plan:make_plan",),
+    "Jinja compile": ("jinja2.environment:Environment.compile",),
+    "Markdown HTMLParser (raw HTML blocks)": ("markdown.preprocessors:HtmlBlockPreprocessor.run",),
+    "Markdown core": ("markdown.core:Markdown.convert",),
+    "Pygments": ("pygments:highlight", "pygments.lexers:get_lexer_by_name"),
+    "Jinja render (page + layouts)": ("jinja2.environment:Template.render",),
+    "writing": (
+        "specsite.engine.writer:Staging.write",
+        "specsite.engine.writer:Staging.copy",
+        "specsite.engine.writer:write_file_atomic",
+        "specsite.engine.writer:_swap_in",
+    ),
+    "Pagefind indexing": ("specsite.publish.search:build_index",),
+    "link check": ("specsite.publish.linkcheck:check_links",),
+}
+ORDER = (IMPORTS, *PHASES, OTHER)
+
+
+class PhaseClock:
+    """CPU seconds per phase; the innermost running phase is charged."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.stack: list[str] = [OTHER]
+        self.last = time.process_time()
+
+    def _charge(self) -> None:
+        now = time.process_time()
+        top = self.stack[-1]
+        self.seconds[top] = self.seconds.get(top, 0.0) + now - self.last
+        self.last = now
+
+    def enter(self, phase: str) -> None:
+        self._charge()
+        self.stack.append(phase)
+
+    def leave(self) -> None:
+        self._charge()
+        self.stack.pop()
+
+    def timed(self, phase: str, function: Callable) -> Callable:
+        def wrapper(*args, **kwargs):
+            self.enter(phase)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.leave()
+
+        wrapper.__wrapped__ = function  # type: ignore[attr-defined]
+        wrapper.__name__ = getattr(function, "__name__", "wrapper")
+        wrapper.__qualname__ = getattr(function, "__qualname__", wrapper.__name__)
+        return wrapper
+
+
+class Patcher:
+    """Replaces marked functions as soon as their module is imported, and every copy of them."""
+
+    def __init__(self, clock: PhaseClock, replacements: dict[str, Callable[[Callable], Callable]]):
+        self.clock = clock
+        self.pending = dict(replacements)
+        self.applied: list[str] = []
+
+    def apply_ready(self) -> None:
+        for target in [t for t in self.pending if t.partition(":")[0] in sys.modules]:
+            module_name, _, qualname = target.partition(":")
+            owner: object = sys.modules[module_name]
+            *path, name = qualname.split(".")
+            for part in path:
+                owner = getattr(owner, part, None)
+            original = getattr(owner, name, None) if owner is not None else None
+            if original is None:
+                continue  # the module is still being imported, or this code has no such function
+            replacement = self.pending.pop(target)(original)
+            setattr(owner, name, replacement)
+            if not path:
+                self._replace_copies(original, replacement)
+            self.applied.append(target)
+
+    @staticmethod
+    def _replace_copies(original: Callable, replacement: Callable) -> None:
+        """``from x import f`` made copies; registries (lists) may hold it too."""
+        for module in list(sys.modules.values()):
+            namespace = getattr(module, "__dict__", None)
+            if not namespace or not (module.__name__.startswith(("specsite", "markdown"))):
+                continue
+            for key, value in list(namespace.items()):
+                if value is original:
+                    namespace[key] = replacement
+                elif type(value) is list and any(item is original for item in value):
+                    value[:] = [replacement if item is original else item for item in value]
+
+
+def install(clock: PhaseClock, serial: bool) -> Patcher:
+    replacements: dict[str, Callable[[Callable], Callable]] = {}
+    for phase, targets in PHASES.items():
+        for target in targets:
+            replacements[target] = lambda f, phase=phase: clock.timed(phase, f)
+    if serial:
+        for target in ("specsite.engine.render:worker_count", "specsite.engine.builder:worker_count"):
+            replacements[target] = lambda f: _one_worker
+    patcher = Patcher(clock, replacements)
+    original_import = builtins.__import__
+    original_import_module = importlib.import_module
+
+    def first_import(load: Callable, *args, **kwargs):
+        before = len(sys.modules)
+        clock.enter(IMPORTS)
+        try:
+            return load(*args, **kwargs)
+        finally:
+            clock.leave()
+            if len(sys.modules) != before:
+                clock.enter(BOOKKEEPING)
+                patcher.apply_ready()
+                clock.leave()
+
+    def tracked_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and name in sys.modules and not fromlist:
+            return original_import(name, globals, locals, fromlist, level)
+        return first_import(original_import, name, globals, locals, fromlist, level)
+
+    def tracked_import_module(name, package=None):
+        if name in sys.modules:
+            return original_import_module(name, package)
+        return first_import(original_import_module, name, package)
+
+    builtins.__import__ = tracked_import
+    importlib.import_module = tracked_import_module
+    patcher.apply_ready()
+    return patcher
+
+
+def _one_worker() -> int:
+    return 1
+
+
+def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
+    """Build ``root`` into ``out`` in this process; print the table; returns the exit code."""
+    clock = PhaseClock()
+    patcher = install(clock, serial=True)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    profiler = cProfile.Profile() if use_cprofile else None
+    start_cpu, start_wall = time.process_time(), time.perf_counter()
+    clock.last = start_cpu
+    if profiler:
+        profiler.enable()
+    try:
+        from specsite import cli
+
+        code = cli.main(["build", "--root", str(root), "--out", str(out), "-q"])
+    finally:
+        if profiler:
+            profiler.disable()
+        clock.leave()  # the bottom of the stack: everything not in a phase
+    cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start_wall
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = (children.ru_utime - children_before.ru_utime) + (
+        children.ru_stime - children_before.ru_stime
+    )
+    print_phases(clock.seconds, cpu, wall, child_cpu, root, use_cprofile)
+    missing = [t for targets in PHASES.values() for t in targets if t not in patcher.applied]
+    if missing:
+        print(f"\nnot found in this code (their phases may show 0): {', '.join(missing)}")
+    if profiler and top:
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(top)
+        print("\n" + text.getvalue().split("\n", 4)[-1].rstrip())
+    return code
+
+
+def print_phases(seconds: dict[str, float], cpu: float, wall: float, child: float, root: Path, prof: bool):
+    print(f"\nCPU profile of `specsite build --root {root}` (serial rendering, in one process")
+    print(f"{' under cProfile' if prof else ''}): {cpu:.2f} s CPU in this process, {wall:.2f} s wall.\n")
+    print("| phase | CPU s | % |")
+    print("|---|---|---|")
+    total = cpu + child
+    for phase in (*ORDER, BOOKKEEPING):
+        value = seconds.get(phase, 0.0)
+        if phase == BOOKKEEPING and value < 0.005:
+            continue
+        print(f"| {phase} | {value:.2f} | {100 * value / total:.1f} |")
+    print(f"| {CHILDREN} | {child:.2f} | {100 * child / total:.1f} |")
+    print(f"| total | {total:.2f} | 100.0 |")
+
+
+def make_project(kind: str, args: argparse.Namespace, where: Path) -> Path:
+    if kind == "seed":
+        return sites.seed_project(where / "seed", args.seed, args.copies, search=not args.no_search)
+    return sites.markdown_project(where / "markdown", args.pages, search=not args.no_search)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("root", type=Path, nargs="?", help="the project to build")
+    parser.add_argument("--make", choices=("seed", "markdown"), help="generate the project (sites.py)")
+    parser.add_argument("--seed", type=Path, default=sites.DEFAULT_SEED)
+    parser.add_argument("--copies", type=int, default=1000)
+    parser.add_argument("--pages", type=int, default=4000)
+    parser.add_argument("--no-search", action="store_true", help="generated project: search: false")
+    parser.add_argument("--warm", action="store_true", help="build once first; profile the second build")
+    parser.add_argument("--no-cprofile", action="store_true", help="measure without cProfile's overhead")
+    parser.add_argument("--top", type=int, default=0, help="also list the N functions with most own time")
+    args = parser.parse_args()
+    if (args.root is None) == (args.make is None):
+        parser.error("give a project ROOT or --make seed|markdown")
+    shm = Path("/dev/shm")
+    scratch = Path(tempfile.mkdtemp(prefix="specsite-profile-", dir=shm if shm.is_dir() else None))
+    try:
+        root = (args.root or make_project(args.make, args, scratch)).resolve()
+        out = scratch / "_site"
+        if args.warm:
+            import subprocess
+
+            command = [
+                sys.executable,
+                "-m",
+                "specsite",
+                "build",
+                "--root",
+                str(root),
+                "--out",
+                str(out),
+                "-q",
+            ]
+            subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+        else:
+            shutil.rmtree(root / ".specsite-cache", ignore_errors=True)
+        return profile_build(root, out, not args.no_cprofile, args.top)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
