@@ -382,6 +382,7 @@ def main() -> None:
     args = parser.parse_args()
 
     modules = ensure_eleventy(args.node_dir)
+    sites.ensure_bytecode()
     shm = Path("/dev/shm")
     where = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
     base = Path(tempfile.mkdtemp(prefix="specsite-vs-eleventy-", dir=where))

@@ -7,17 +7,19 @@
     python bench/profile_build.py ROOT --top 25        # also the 25 functions with most own time
 
 The build runs in this process (``specsite build --root ROOT -q`` through
-``specsite.cli.main``) under cProfile (``--no-cprofile`` leaves it off, for
-CPU figures without the profiler's overhead), with rendering forced serial:
+``specsite.cli.main``), with rendering forced serial:
 every ``worker_count`` in specsite's modules is replaced by one that returns 1,
 so all the work is in this process and nothing escapes the measurement but
 the processes specsite itself starts (the Pagefind binary), whose CPU time is
-its own row, read from getrusage(RUSAGE_CHILDREN).
+its own row, read from getrusage(RUSAGE_CHILDREN). With ``--top N`` the build
+also runs under cProfile and its N functions with most own time are listed;
+cProfile's overhead makes call-heavy phases (Jinja compile, Markdown) two to
+four times slower, so the phase table is only exact without it.
 
 How time is attributed: a few functions mark the entry of each phase (the
 table ``PHASES`` below: ``load_pages`` and ``split_front_matter`` for page
 reading, ``Environment.compile`` for Jinja compile, Python-Markdown's
-``HtmlBlockPreprocessor.run`` for its HTMLParser pass, ``Markdown.convert``
+``HtmlBlockPreprocessor.run`` and its HTML parser's ``goahead`` for raw HTML, ``Markdown.convert``
 for the Markdown core, ``pygments.highlight`` for Pygments, ``Template.render``
 for Jinja render, ...). Each is wrapped by a timer that reads the process's CPU
 clock (``time.process_time``) on entry and exit; CPU time always goes to the
@@ -66,7 +68,12 @@ PHASES: dict[str, tuple[str, ...]] = {
     "spec loading": ("specsite.model:load_specs",),
     "planning": ("specsite.engine.plan:make_plan",),
     "Jinja compile": ("jinja2.environment:Environment.compile",),
-    "Markdown HTMLParser (raw HTML blocks)": ("markdown.preprocessors:HtmlBlockPreprocessor.run",),
+    "Markdown HTMLParser (raw HTML blocks)": (
+        "markdown.preprocessors:HtmlBlockPreprocessor.run",
+        "markdown.extensions.md_in_html:HtmlBlockPreprocessor.run",
+        # Python-Markdown parses with its own copy of html.parser, imported as ``htmlparser``.
+        "htmlparser:HTMLParser.goahead",
+    ),
     "Markdown core": ("markdown.core:Markdown.convert",),
     "Pygments": ("pygments:highlight", "pygments.lexers:get_lexer_by_name"),
     "Jinja render (page + layouts)": ("jinja2.environment:Template.render",),
@@ -266,11 +273,11 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=4000)
     parser.add_argument("--no-search", action="store_true", help="generated project: search: false")
     parser.add_argument("--warm", action="store_true", help="build once first; profile the second build")
-    parser.add_argument("--no-cprofile", action="store_true", help="measure without cProfile's overhead")
-    parser.add_argument("--top", type=int, default=0, help="also list the N functions with most own time")
+    parser.add_argument("--top", type=int, default=0, help="run under cProfile; list the N top functions")
     args = parser.parse_args()
     if (args.root is None) == (args.make is None):
         parser.error("give a project ROOT or --make seed|markdown")
+    sites.ensure_bytecode()
     shm = Path("/dev/shm")
     scratch = Path(tempfile.mkdtemp(prefix="specsite-profile-", dir=shm if shm.is_dir() else None))
     try:
@@ -293,7 +300,7 @@ def main() -> int:
             subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
         else:
             shutil.rmtree(root / ".specsite-cache", ignore_errors=True)
-        return profile_build(root, out, not args.no_cprofile, args.top)
+        return profile_build(root, out, args.top > 0, args.top)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

