@@ -2,6 +2,7 @@
 
     python bench/bench_startup.py            # 10 runs of each
     python bench/bench_startup.py --runs 20
+    git archive 9c47ecd | tar -x -C /tmp/old && python bench/bench_startup.py --repo /tmp/old
 
 Prints the median wall and CPU seconds (user + system, the Pagefind process
 included) of `python build.py --out DIR` in the repository root (the demo:
@@ -9,6 +10,7 @@ specs/, site_src/, site.yml; DIR on /dev/shm when it exists), of importing
 specsite with its features (what every command pays before it starts), and of
 a build of a project without AWS services, with the heavy modules each one
 loaded. specsite's bytecode is compiled first, as an installed copy has it.
+``--repo DIR`` measures another checkout of specsite (the "before" figures).
 """
 
 from __future__ import annotations
@@ -39,10 +41,11 @@ BUILD_AND_LIST = (
 )
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
+def timed(command: list[str], repo: Path) -> tuple[float, float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    # In ``repo``, ``python -c`` and build.py import that checkout's specsite.
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -51,8 +54,8 @@ def timed(command: list[str]) -> tuple[float, float, str]:
     return wall, cpu, done.stdout
 
 
-def measure(label: str, command: list[str], runs: int) -> str:
-    results = [timed(command) for _ in range(runs)]
+def measure(label: str, command: list[str], runs: int, repo: Path) -> str:
+    results = [timed(command, repo) for _ in range(runs)]
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
     print(f"| {label} | {wall:.3f} | {cpu:.3f} |", flush=True)
@@ -62,25 +65,30 @@ def measure(label: str, command: list[str], runs: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
     args = parser.parse_args()
-    sites.ensure_bytecode()
+    repo = args.repo.resolve()
+    sites.ensure_bytecode(repo)
     python = sys.executable
     where = "/dev/shm" if Path("/dev/shm").is_dir() else None
     with tempfile.TemporaryDirectory(prefix="specsite-startup-", dir=where) as tmp:
         plain = sites.specsite_project(Path(tmp) / "plain", sites.markdown_pages(20), search=False)
-        print(f"`python bench/bench_startup.py --runs {args.runs}` (medians of {args.runs} runs)\n")
+        command = " ".join(["python bench/bench_startup.py", *sys.argv[1:]])
+        print(f"`{command}` in {repo} (medians of {args.runs} runs)\n")
         print("| what | wall s | CPU s |")
         print("|---|---|---|")
         measure(
             "`python build.py` (the demo, 60 pages)",
             [python, "build.py", "-q", "--out", f"{tmp}/demo"],
             args.runs,
+            repo,
         )
-        measure("import specsite and its features", [python, "-c", IMPORT_ONLY], args.runs)
+        measure("import specsite and its features", [python, "-c", IMPORT_ONLY], args.runs, repo)
         out = measure(
             "build of 20 Markdown pages, no AWS services, no search",
             [python, "-c", BUILD_AND_LIST, "build", "--root", str(plain), "-q", "--out", f"{tmp}/plain-site"],
             args.runs,
+            repo,
         )
         loaded = json.loads(out.strip().splitlines()[-1])
         print(f"\nheavy modules that build loaded: {', '.join(loaded) or 'none'} (of {', '.join(HEAVY)})")

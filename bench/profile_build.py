@@ -57,7 +57,7 @@ import sites  # noqa: E402
 IMPORTS = "start-up imports"
 OTHER = "other"
 BOOKKEEPING = "(this script's own bookkeeping)"
-CHILDREN = "child processes (Pagefind binary; their own CPU)"
+CHILDREN = "child processes (the Pagefind binary, any workers: their own CPU)"
 
 # Phase -> the functions whose calls belong to it ("module:qualified.name").
 PHASES: dict[str, tuple[str, ...]] = {
@@ -234,6 +234,8 @@ def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
     missing = [t for targets in PHASES.values() for t in targets if t not in patcher.applied]
     if missing:
         print(f"\nnot found in this code (their phases may show 0): {', '.join(missing)}")
+    if not any(t.endswith(":worker_count") for t in patcher.applied):
+        print("\nno worker_count found to force serial rendering: workers' CPU is in the child row")
     if profiler and top:
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(top)

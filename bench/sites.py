@@ -155,14 +155,14 @@ def markdown_pages(count: int = 4000, seed: int = 15) -> dict[str, str]:
     return pages
 
 
-def ensure_bytecode() -> None:
+def ensure_bytecode(repo: Path = REPO) -> None:
     """Compile specsite's modules to __pycache__ once, as an installed package has them.
 
     With PYTHONDONTWRITEBYTECODE set (as on some CI machines) nothing is ever
     cached, and every build would first spend about a quarter of a second
     compiling specsite's sources: a cost no user with an installed copy pays.
     """
-    compileall.compile_dir(REPO / "specsite", quiet=2)
+    compileall.compile_dir(repo / "specsite", quiet=2)
 
 
 def write_files(root: Path, files: dict[str, str]) -> None:
