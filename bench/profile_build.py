@@ -27,6 +27,9 @@ innermost phase being run, so Markdown called from a Jinja filter counts as
 Markdown, and highlighting inside Markdown counts as Pygments. The first import
 of a module (``__import__`` / ``importlib.import_module``), wherever it
 happens, counts as start-up imports. Whatever no marker covers is "other".
+Only the main thread's calls switch phases; the process CPU clock also counts
+other threads (a Pagefind feeder, say), which are charged to the main thread's
+phase of the moment.
 Functions that do not exist in the code being profiled are skipped, so the
 same script profiles old and new code (a phase that no longer exists shows 0).
 """
@@ -44,6 +47,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -67,12 +71,19 @@ PHASES: dict[str, tuple[str, ...]] = {
     ),
     "spec loading": ("specsite.model:load_specs",),
     "planning": ("specsite.engine.plan:make_plan",),
+    "build cache (load, save)": (
+        "specsite.engine.buildcache:BuildCache.load",
+        "specsite.engine.buildcache:BuildCache.save",
+        "specsite.engine.buildcache:BuildCache.flush_shard",
+    ),
     "Jinja compile": ("jinja2.environment:Environment.compile",),
-    "Markdown HTMLParser (raw HTML blocks)": (
+    "raw HTML blocks (Python-Markdown's HTMLParser, or held out)": (
         "markdown.preprocessors:HtmlBlockPreprocessor.run",
         "markdown.extensions.md_in_html:HtmlBlockPreprocessor.run",
         # Python-Markdown parses with its own copy of html.parser, imported as ``htmlparser``.
         "htmlparser:HTMLParser.goahead",
+        "specsite.engine.mdhtmlblocks:_HtmlBlocks.run",
+        "specsite.engine.rawhtml:block_end",
     ),
     "Markdown core": ("markdown.core:Markdown.convert",),
     "Pygments": ("pygments:highlight", "pygments.lexers:get_lexer_by_name"),
@@ -83,9 +94,27 @@ PHASES: dict[str, tuple[str, ...]] = {
         "specsite.engine.writer:write_file_atomic",
         "specsite.engine.writer:_swap_in",
     ),
-    "Pagefind indexing": ("specsite.publish.search:build_index",),
-    "link check": ("specsite.publish.linkcheck:check_links",),
+    "Pagefind indexing": (
+        "specsite.publish.search:build_index",
+        "specsite.publish.search:SearchIndexer.__init__",
+        "specsite.publish.search:SearchIndexer.take",
+        "specsite.publish.search:SearchIndexer.finish",
+        "specsite.publish.pagefeed:PagefindService.send",
+        "specsite.publish.pagefeed:PagefindService.answer",
+        "specsite.publish.pagefeed:PagefindService.close",
+    ),
+    "link check": (
+        "specsite.publish.linkcheck:check_links",
+        "specsite.publish.linkcheck:scan_output",
+        "specsite.publish.linkcheck:find_problems",
+    ),
 }
+# Where each version of the code decides how many worker processes render.
+WORKER_COUNTS = (
+    "specsite.engine.render:worker_count",
+    "specsite.engine.builder:worker_count",
+    "specsite.engine.workers:worker_count",
+)
 ORDER = (IMPORTS, *PHASES, OTHER)
 
 
@@ -96,6 +125,7 @@ class PhaseClock:
         self.seconds: dict[str, float] = {}
         self.stack: list[str] = [OTHER]
         self.last = time.process_time()
+        self.thread = threading.get_ident()
 
     def _charge(self) -> None:
         now = time.process_time()
@@ -113,6 +143,8 @@ class PhaseClock:
 
     def timed(self, phase: str, function: Callable) -> Callable:
         def wrapper(*args, **kwargs):
+            if threading.get_ident() != self.thread:
+                return function(*args, **kwargs)
             self.enter(phase)
             try:
                 return function(*args, **kwargs)
@@ -169,7 +201,7 @@ def install(clock: PhaseClock, serial: bool) -> Patcher:
         for target in targets:
             replacements[target] = lambda f, phase=phase: clock.timed(phase, f)
     if serial:
-        for target in ("specsite.engine.render:worker_count", "specsite.engine.builder:worker_count"):
+        for target in WORKER_COUNTS:
             replacements[target] = lambda f: _one_worker
     patcher = Patcher(clock, replacements)
     original_import = builtins.__import__
@@ -231,9 +263,9 @@ def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
         children.ru_stime - children_before.ru_stime
     )
     print_phases(clock.seconds, cpu, wall, child_cpu, root, use_cprofile)
-    missing = [t for targets in PHASES.values() for t in targets if t not in patcher.applied]
-    if missing:
-        print(f"\nnot found in this code (their phases may show 0): {', '.join(missing)}")
+    absent = [phase for phase, targets in PHASES.items() if not set(targets) & set(patcher.applied)]
+    if absent:
+        print(f"\nphases with none of their functions in this code (so 0): {', '.join(absent)}")
     if not any(t.endswith(":worker_count") for t in patcher.applied):
         print("\nno worker_count found to force serial rendering: workers' CPU is in the child row")
     if profiler and top:
@@ -244,8 +276,9 @@ def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
 
 
 def print_phases(seconds: dict[str, float], cpu: float, wall: float, child: float, root: Path, prof: bool):
-    print(f"\nCPU profile of `specsite build --root {root}` (serial rendering, in one process")
-    print(f"{' under cProfile' if prof else ''}): {cpu:.2f} s CPU in this process, {wall:.2f} s wall.\n")
+    how = "serial rendering, under cProfile" if prof else "serial rendering"
+    print(f"\nCPU profile of `specsite build --root {root}` ({how}):")
+    print(f"{cpu:.2f} s CPU in this process, {wall:.2f} s wall.\n")
     print("| phase | CPU s | % |")
     print("|---|---|---|")
     total = cpu + child
