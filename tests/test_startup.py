@@ -1,8 +1,8 @@
 """Fixed costs (issue 15): a build loads only what its project uses.
 
 A project without AWS services, a dev server or event data to validate must
-build without importing botocore, jsonschema, tornado or livereload: each
-adds a tenth of a second or more to every build. The spec check of
+build without importing botocore, jsonschema, tornado, livereload or asyncio:
+each adds a twentieth of a second or more to every build. The spec check of
 ``example:`` values that replaced jsonschema at load time must say exactly
 what jsonschema says.
 """
@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from specsite.model.eventtypes import SCALARS, accepts, make_validator, parse_type
+from specsite.publish import pagefind_lookup
 
 REPO = Path(__file__).resolve().parent.parent
-NOT_FOR_A_PLAIN_BUILD = ("botocore", "jsonschema", "tornado", "livereload")
+NOT_FOR_A_PLAIN_BUILD = ("botocore", "jsonschema", "tornado", "livereload", "asyncio", "pagefind.service")
 
 PROJECT = {
     "site.yml": "title: Plain\nsearch: false\n",
@@ -110,3 +111,23 @@ JSON_VALUES = st.recursive(
 def test_example_check_says_what_jsonschema_says(type_text, value):
     value_type = parse_type(type_text)
     assert accepts(value_type, value) == make_validator(value_type.schema()).is_valid(value)
+
+
+def test_pagefind_is_found_where_the_pagefind_package_finds_it(monkeypatch, tmp_path):
+    from pagefind.service import get_executable
+
+    assert pagefind_lookup.get_executable() == get_executable()
+    assert pagefind_lookup.get_executable().is_file()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "my-pagefind"))
+    assert pagefind_lookup.get_executable() == get_executable() == tmp_path / "my-pagefind"
+
+
+def test_without_the_binary_packages_pagefind_is_looked_for_on_the_path(monkeypatch, tmp_path):
+    binary = tmp_path / "pagefind"
+    binary.write_text("#!/bin/sh\n")
+    binary.chmod(0o755)
+    monkeypatch.setattr(pagefind_lookup, "BINARY_PACKAGES", ("no_such_pagefind_package",))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert pagefind_lookup.get_executable() == binary
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert pagefind_lookup.get_executable() is None
