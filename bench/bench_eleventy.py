@@ -13,6 +13,8 @@ Workloads (the page sources are byte-identical on both sides, see sites.py):
 Both Eleventy sites use markdown-it with markdown-it-anchor, Prism highlighting
 through @11ty/eleventy-plugin-syntaxhighlight, and a layout with head, sidebar
 (top-level folders, the current one expanded), pager and footer (bench/eleventy/).
+Eleventy runs its Markdown through Nunjucks first (markdownTemplateEngine: njk,
+which the seed needs; its default would be Liquid), as specsite runs Jinja.
 
 Search: specsite builds its Pagefind index inside the build. "with search" rows
 compare that with Eleventy followed by the pagefind CLI (the npm package's
