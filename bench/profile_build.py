@@ -5,6 +5,7 @@
     python bench/profile_build.py --make markdown --pages 4000
     python bench/profile_build.py ROOT --warm          # build once, then profile the second build
     python bench/profile_build.py ROOT --top 25        # also the 25 functions with most own time
+    python bench/profile_build.py ROOT --why-other     # sample which functions make up "other"
 
 The build runs in this process (``specsite build --root ROOT -q`` through
 ``specsite.cli.main``), with rendering forced serial:
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import builtins
+import contextlib
 import cProfile
 import importlib
 import io
@@ -45,10 +47,12 @@ import os
 import pstats
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +80,13 @@ PHASES: dict[str, tuple[str, ...]] = {
         "specsite.engine.buildcache:BuildCache.save",
         "specsite.engine.buildcache:BuildCache.flush_shard",
     ),
-    "Jinja compile": ("jinja2.environment:Environment.compile",),
+    "Jinja compile": (
+        "jinja2.environment:Environment.compile",
+        # Code that looks at a body's syntax first parses it outside ``compile``.
+        "jinja2.environment:Environment.parse",
+        "jinja2.environment:Environment._parse",
+        "jinja2.environment:Environment._tokenize",
+    ),
     "raw HTML blocks (Python-Markdown's HTMLParser, or held out)": (
         "markdown.preprocessors:HtmlBlockPreprocessor.run",
         "markdown.extensions.md_in_html:HtmlBlockPreprocessor.run",
@@ -106,6 +116,7 @@ PHASES: dict[str, tuple[str, ...]] = {
     "link check": (
         "specsite.publish.linkcheck:check_links",
         "specsite.publish.linkcheck:scan_output",
+        "specsite.publish.linkcheck:scan_html",
         "specsite.publish.linkcheck:find_problems",
     ),
 }
@@ -239,10 +250,43 @@ def _one_worker() -> int:
     return 1
 
 
-def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
+class OtherSampler:
+    """What runs while no phase does: every 5 ms of CPU, the innermost specsite function then."""
+
+    def __init__(self, clock: PhaseClock):
+        self.clock = clock
+        self.seen: Counter[str] = Counter()
+
+    def __enter__(self) -> OtherSampler:
+        signal.signal(signal.SIGPROF, self._sample)
+        signal.setitimer(signal.ITIMER_PROF, 0.005, 0.005)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
+
+    def _sample(self, signum: int, frame) -> None:
+        if self.clock.stack[-1] != OTHER:
+            return
+        while frame is not None and "/specsite/" not in frame.f_code.co_filename:
+            frame = frame.f_back
+        if frame is not None:
+            where = frame.f_code.co_filename.rpartition("/specsite/")[2]
+            self.seen[f"{where}:{frame.f_code.co_name}"] += 1
+
+    def report(self) -> None:
+        total = sum(self.seen.values())
+        print(f"\nwhere 'other' ran ({total} samples of 5 ms CPU, innermost specsite function):")
+        for where, count in self.seen.most_common(10):
+            print(f"  {count * 0.005:6.2f} s  {where}")
+
+
+def profile_build(root: Path, out: Path, use_cprofile: bool, top: int, why_other: bool = False) -> int:
     """Build ``root`` into ``out`` in this process; print the table; returns the exit code."""
     clock = PhaseClock()
     patcher = install(clock, serial=True)
+    sampler = OtherSampler(clock) if why_other else None
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     profiler = cProfile.Profile() if use_cprofile else None
     start_cpu, start_wall = time.process_time(), time.perf_counter()
@@ -252,7 +296,8 @@ def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
     try:
         from specsite import cli
 
-        code = cli.main(["build", "--root", str(root), "--out", str(out), "-q"])
+        with sampler or contextlib.nullcontext():
+            code = cli.main(["build", "--root", str(root), "--out", str(out), "-q"])
     finally:
         if profiler:
             profiler.disable()
@@ -263,6 +308,8 @@ def profile_build(root: Path, out: Path, use_cprofile: bool, top: int) -> int:
         children.ru_stime - children_before.ru_stime
     )
     print_phases(clock.seconds, cpu, wall, child_cpu, root, use_cprofile)
+    if sampler:
+        sampler.report()
     absent = [phase for phase, targets in PHASES.items() if not set(targets) & set(patcher.applied)]
     if absent:
         print(f"\nphases with none of their functions in this code (so 0): {', '.join(absent)}")
@@ -309,6 +356,7 @@ def main() -> int:
     parser.add_argument("--no-search", action="store_true", help="generated project: search: false")
     parser.add_argument("--warm", action="store_true", help="build once first; profile the second build")
     parser.add_argument("--top", type=int, default=0, help="run under cProfile; list the N top functions")
+    parser.add_argument("--why-other", action="store_true", help="sample where 'other' time goes")
     args = parser.parse_args()
     if (args.root is None) == (args.make is None):
         parser.error("give a project ROOT or --make seed|markdown")
@@ -335,7 +383,7 @@ def main() -> int:
             subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
         else:
             shutil.rmtree(root / ".specsite-cache", ignore_errors=True)
-        return profile_build(root, out, args.top > 0, args.top)
+        return profile_build(root, out, args.top > 0, args.top, args.why_other)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
