@@ -9,8 +9,6 @@ available. Staging folders left behind are the writer's to clear.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
@@ -34,6 +32,9 @@ def bind_to_parent(parent: int) -> None:
 def _death_signal(signum: int) -> bool:
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here, in the worker: a build that forks none never loads it
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     if not name:
         return False

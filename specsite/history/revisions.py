@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def export(source: Source, dest: Path) -> Path:
     if archived.returncode != 0:
         message = archived.stderr.decode(errors="replace").strip().splitlines()
         raise UsageError(f"cannot read revision '{source.name}': {message[-1] if message else 'git failed'}")
+    import tarfile  # only versioned builds read a revision: the others never load it
+
     with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
         tar.extractall(dest, filter="data")
     project = dest / source.subdir if source.subdir else dest

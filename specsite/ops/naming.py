@@ -9,7 +9,8 @@ it knows a few irregular names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 _FIRST_CAP = re.compile("(.)([A-Z][a-z]+)")
 _END_CAP = re.compile("([a-z0-9])([A-Z])")
@@ -17,17 +18,23 @@ _PLURAL_ACRONYM = re.compile("[A-Z]{2,}s$")
 _WORD_SPLIT = re.compile(r"[.\s]+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
-try:
-    from botocore import xform_name as _botocore_xform
-except ImportError:  # botocore is an optional extra
-    _botocore_xform = None
+
+@cache
+def _botocore_xform() -> Callable[[str, str], str] | None:
+    """botocore's function, imported when first needed: a site without operations never loads botocore."""
+    try:
+        from botocore import xform_name
+    except ImportError:  # botocore is an optional extra
+        return None
+    return xform_name
 
 
 @lru_cache(maxsize=65536)
 def xform(name: str, sep: str = "_") -> str:
     """``DescribeDBInstances`` → ``describe_db_instances`` (or with ``-``)."""
-    if _botocore_xform is not None:
-        return _botocore_xform(name, sep)
+    botocore_xform = _botocore_xform()
+    if botocore_xform is not None:
+        return botocore_xform(name, sep)
     if sep in name:
         return name
     special = _PLURAL_ACRONYM.search(name)

@@ -16,19 +16,17 @@ browser and the terminal, and the next good build replaces them.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import errno
 import socket
 import sys
 import threading
 import time
 import traceback
-import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..engine import commands
 from ..engine.builder import BuildOptions
@@ -36,6 +34,10 @@ from ..engine.config import load_config
 from ..engine.errors import Diagnostic, UsageError
 from .session import Outcome, Session
 from .watch import WATCHED, Changes, Watcher
+
+if TYPE_CHECKING:
+    # Only `serve` runs an event loop: asyncio is imported there, not by every command.
+    import asyncio
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -161,9 +163,13 @@ class Preview:
 
     def serve_forever(self) -> None:
         """Run the web server in this thread until ``stop()`` (or Ctrl-C in the main thread)."""
+        import asyncio
+
         asyncio.run(self._serve())
 
     async def _serve(self) -> None:
+        import asyncio
+
         from tornado.httpserver import HTTPServer
 
         self._loop = asyncio.get_running_loop()
@@ -274,6 +280,8 @@ def run_serve(args: argparse.Namespace) -> int:
             print(f"Listening on {args.host}: other machines on your network can open this site", flush=True)
         preview.start_watching()
         if args.open:
+            import webbrowser
+
             webbrowser.open(preview.url)
         preview.serve_forever()
     except KeyboardInterrupt:

@@ -47,7 +47,7 @@ INSTALL_HINT = "pip install 'pagefind[bin]'"
 def pagefind_binary() -> Path | None:
     """The Pagefind executable from the ``pagefind[bin]`` package (or $PAGEFIND_BINARY_PATH)."""
     try:
-        from pagefind.service import get_executable
+        from .pagefind_lookup import get_executable
 
         found = get_executable()
     except (ImportError, OSError):

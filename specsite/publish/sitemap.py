@@ -10,8 +10,8 @@ A project that ships its own ``robots.txt`` or ``sitemap.xml`` in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape  # xml.sax.saxutils' would import urllib.request into every build
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
 from ..engine import builder, plan, render
 from ..engine.errors import Diagnostic
@@ -58,7 +58,7 @@ def sitemap_urls(routes: Iterable[Route]) -> list[str]:
 def render_sitemap(renderer: render.Renderer, route: Route) -> bytes:
     base_url: str = route.payload
     entries = "".join(
-        f"  <url><loc>{escape(absolute_url(base_url, url))}</loc></url>\n"
+        f"  <url><loc>{escape(absolute_url(base_url, url), quote=False)}</loc></url>\n"
         for url in sitemap_urls(renderer.plan.routes)
     )
     return (

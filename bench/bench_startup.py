@@ -1,0 +1,102 @@
+"""Fixed costs: the demo build (`python build.py`), start-up imports, and what a build loads.
+
+    python bench/bench_startup.py            # 10 runs of each
+    python bench/bench_startup.py --runs 20
+    git archive 9c47ecd | tar -x -C /tmp/old && python bench/bench_startup.py --repo /tmp/old
+
+Prints the median wall and CPU seconds (user + system, the Pagefind process
+included) of `python build.py --out DIR` in the repository root (the demo:
+specs/, site_src/, site.yml; DIR on /dev/shm when it exists), of importing
+specsite with its features (what every command pays before it starts), and of
+a build of 20 Markdown pages (no specs, no search), with the heavy modules
+that build loaded. "least CPU" is the smallest of the runs: on a shared
+machine the least disturbed. specsite's bytecode is compiled first, as an installed copy has it.
+``--repo DIR`` measures another checkout of specsite (the "before" figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import sites  # noqa: E402
+
+HEAVY = ("botocore", "jsonschema", "tornado", "livereload", "asyncio", "urllib.request", "pagefind")
+
+IMPORT_ONLY = "from specsite import cli, features; features.load()"
+# A build in this process, then the heavy modules it loaded, as JSON on the last line.
+BUILD_AND_LIST = (
+    "import sys, json; from specsite import cli; code = cli.main(sys.argv[1:]); "
+    f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules])); sys.exit(code)"
+)
+
+
+def timed(command: list[str], repo: Path) -> tuple[float, float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    # In ``repo``, ``python -c`` and build.py import that checkout's specsite.
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, done.stdout
+
+
+def measure(label: str, command: list[str], runs: int, repo: Path) -> str:
+    results = [timed(command, repo) for _ in range(runs)]
+    wall = statistics.median(r[0] for r in results)
+    cpu = statistics.median(r[1] for r in results)
+    least = min(r[1] for r in results)
+    print(f"| {label} | {wall:.3f} | {cpu:.3f} | {least:.3f} |", flush=True)
+    return results[-1][2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
+    args = parser.parse_args()
+    repo = args.repo.resolve()
+    sites.ensure_bytecode(repo)
+    python = sys.executable
+    where = "/dev/shm" if Path("/dev/shm").is_dir() else None
+    with tempfile.TemporaryDirectory(prefix="specsite-startup-", dir=where) as tmp:
+        plain = sites.specsite_project(
+            Path(tmp) / "plain", sites.markdown_pages(20), search=False, specs=False
+        )
+        command = " ".join(["python bench/bench_startup.py", *sys.argv[1:]])
+        print(f"`{command}` in {repo} (medians of {args.runs} runs)\n")
+        print("| what | wall s | CPU s | least CPU s |")
+        print("|---|---|---|---|")
+        measure(
+            "`python build.py` (the demo, 60 pages)",
+            [python, "build.py", "-q", "--out", f"{tmp}/demo"],
+            args.runs,
+            repo,
+        )
+        measure("import specsite and its features", [python, "-c", IMPORT_ONLY], args.runs, repo)
+        out = measure(
+            "build of 20 Markdown pages, no specs, no search",
+            [python, "-c", BUILD_AND_LIST, "build", "--root", str(plain), "-q", "--out", f"{tmp}/plain-site"],
+            args.runs,
+            repo,
+        )
+        loaded = json.loads(out.strip().splitlines()[-1])
+        print(f"\nheavy modules that build loaded: {', '.join(loaded) or 'none'} (of {', '.join(HEAVY)})")
+
+
+if __name__ == "__main__":
+    main()
