@@ -16,6 +16,8 @@ to the full checker.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +44,11 @@ TYPE_TESTS = {
     "integer": "({v}.__class__ is int or {v}.__class__ is float and {v}.is_integer())",
     "number": "({v}.__class__ is int or {v}.__class__ is float)",
 }
+# Timestamps valid whatever the year and month (days 1 to 28, a time of day in range, UTC),
+# as most are: one regular expression, where ``is_timestamp`` needs two steps; the rest are asked of it.
+PLAIN_TIMESTAMP = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
+)
 BOUNDS = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}
 NUMERIC = frozenset({"integer", "number"})
 
@@ -69,40 +76,55 @@ def _object_check(schema: dict[str, Any]) -> Check:
     if closed not in (True, False) or not all(isinstance(key, str) for key in required):
         raise Unsupported("additionalProperties or required of an unknown form")
     compiler = _Compiler()
-    tests = {name: compiler.function(sub) for name, sub in properties.items()}
-    allowed, needed = frozenset(properties), frozenset(required)
-    return _event_test(tests, allowed if closed is False else None, needed)
-
-
-def _event_test(tests: dict[str, Check], allowed: frozenset[str] | None, needed: frozenset[str]) -> Check:
-    def test(event: Any) -> bool:
-        if event.__class__ is not dict:
-            return False
-        keys = event.keys()
-        if (allowed is not None and not keys <= allowed) or not keys >= needed:
-            return False
-        for key, value in event.items():
-            value_test = tests.get(key)  # None only for an extra key of an open schema
-            if value_test is not None and not value_test(value):
-                return False
-        return True
-
-    return test
+    tests = {name: compiler.expression(sub, "v0", 0) for name, sub in properties.items()}
+    return compiler.event_function(tests, frozenset(required), closed is False)
 
 
 class _Compiler:
-    """Turns property schemas into Python expressions, and those into functions (one per distinct text)."""
+    """Turns schemas into Python source: one expression per property, one function per event type."""
 
     def __init__(self) -> None:
         # Constants are passed by name, never spliced into the source as text.
-        self.names: dict[str, Any] = {"_is_timestamp": is_timestamp}
-        self.functions: dict[str, Check] = {}
+        self.names: dict[str, Any] = {
+            "_is_timestamp": is_timestamp,
+            "_plain_timestamp": PLAIN_TIMESTAMP.fullmatch,
+        }
 
-    def function(self, schema: Any) -> Check:
-        source = f"lambda v0: {self.expression(schema, 'v0', 0)}"
-        if source not in self.functions:
-            self.functions[source] = eval(compile(source, "<event check>", "eval"), self.names)
-        return self.functions[source]
+    def event_function(self, tests: dict[str, str], needed: frozenset[str], closed: bool) -> Check:
+        """One function for the event: the keys first, then each value by its prop's test, inline.
+
+        Each prop's test gets a number and a branch of its own, the tests
+        most props share (``string``) first, so most values are tested
+        without a call.
+        """
+        shared = Counter(tests.values())
+        branches = sorted(shared, key=lambda test: -shared[test])
+        codes = {name: branches.index(test) + 1 for name, test in tests.items()}
+        keys = "not keys >= _needed"
+        if closed:
+            keys = f"not keys <= _allowed or {keys}"
+        source = [
+            "def test(event):",
+            "    if event.__class__ is not dict:",
+            "        return False",
+            "    keys = event.keys()",
+            f"    if {keys}:",
+            "        return False",
+            "    for key, v0 in event.items():",
+            # 0: a key an open schema does not name, which may hold anything.
+            f"        code = _codes{'[key]' if closed else '.get(key, 0)'}",
+        ]
+        for number, test in enumerate(branches, 1):
+            keyword = "if" if number == 1 else "elif"
+            source += [
+                f"        {keyword} code == {number}:",
+                f"            if not ({test}):",
+                "                return False",
+            ]
+        source.append("    return True")
+        names = {**self.names, "_codes": codes, "_needed": needed, "_allowed": frozenset(tests)}
+        exec(compile("\n".join(source), "<event check>", "exec"), names)
+        return names["test"]
 
     def constant(self, value: Any) -> str:
         name = f"_c{len(self.names)}"
@@ -128,7 +150,7 @@ class _Compiler:
         if "format" in schema:
             if schema["format"] != "date-time" or kind != "string":
                 raise Unsupported(f"format {schema['format']!r} on {kind!r}")
-            parts.append(f"_is_timestamp({v})")
+            parts.append(f"(_plain_timestamp({v}) is not None or _is_timestamp({v}))")
         if "items" in schema:
             if kind != "array":
                 raise Unsupported("items without type: array")
