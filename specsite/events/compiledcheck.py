@@ -139,7 +139,7 @@ class _Compiler:
         kind = schema.get("type")
         parts = []
         if "type" in schema:
-            if kind not in TYPE_TESTS:
+            if not isinstance(kind, str) or kind not in TYPE_TESTS:
                 raise Unsupported(f"type {kind!r}")
             parts.append(TYPE_TESTS[kind].format(v=v))
         if "const" in schema:
