@@ -22,6 +22,7 @@ from ..engine.errors import Diagnostic, ProjectError, UsageError, did_you_mean
 from ..engine.project import Project
 from ..model import load_specs
 from ..model.events import KIND, EventCatalog
+from .compiledcheck import CompiledChecker
 from .event_examples import ExampleBlock, find_examples
 from .eventcheck import EventChecker, Summary, check_stream
 from .jsonstream import BadUtf8, Utf8Reader
@@ -50,7 +51,7 @@ def _check_block(source: str, block: ExampleBlock, specs: Any) -> list[Diagnosti
         hint = did_you_mean(block.namespace, [c.namespace for c in specs.of_kind(KIND)])
         return [at(block.line, f"no event catalog '{block.namespace}'{hint}")]
     offset = block.first_line - 1
-    problems = [item for item in check_stream(io.StringIO(block.text), EventChecker(catalog))]
+    problems = [item for item in check_stream(io.StringIO(block.text), CompiledChecker(catalog))]
     summary = problems.pop()
     if not summary.events and not problems:
         return [at(block.line, "the block is empty; write one event or an array of events")]
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     shown = STDIN_NAME if args.events_file == "-" else args.events_file
     try:
         with _open(args.events_file) as stream:
-            summary = _print_problems(stream, shown, EventChecker(catalog))
+            summary = _print_problems(stream, shown, CompiledChecker(catalog))
     except OSError as exc:
         raise UsageError(f"cannot read {shown}: {exc.strerror}") from None
     except BadUtf8 as exc:
