@@ -54,16 +54,18 @@
     this.pending = null; // "value/prop" row to mark once the lazy rows are in
   }
 
-  function summaryOf(ex, value) {
-    return [].filter.call(ex.root.querySelectorAll(".ee-summary[data-rows-from]"),
-      function (el) { return el.getAttribute("data-event") === value; })[0] || null;
+  // The link to a type's own page: the first link of its summary.
+  function pageOf(ex, value) {
+    var summary = [].filter.call(ex.root.querySelectorAll(".ee-summary"),
+      function (el) { return el.getAttribute("data-event") === value; })[0];
+    var link = summary && summary.querySelector(".ee-links a[href]");
+    return link ? new URL(link.getAttribute("href"), location.href) : null;
   }
 
   // The chosen type's rows, made from its page's property table.
   Explorer.prototype.rowsOf = function (value) {
     if (this.loaded[value]) return this.loaded[value];
-    var summary = summaryOf(this, value);
-    var from = new URL(summary.getAttribute("data-rows-from"), location.href);
+    var from = pageOf(this, value);
     var key = this.key;
     var promise = fetch(from.href).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + response.statusText);
@@ -121,8 +123,7 @@
     var ex = this;
     var wrap = this.lazy;
     var note = this.root.querySelector(".ee-rows-note");
-    var summary = summaryOf(this, value);
-    if (!summary) return;
+    if (!pageOf(this, value)) return;
     note.hidden = false;
     note.setAttribute("role", "status");
     note.textContent = "Loading the properties of \u201c" + value + "\u201d\u2026";

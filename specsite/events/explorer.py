@@ -103,7 +103,7 @@ def explorer_view(catalog: EventCatalog, key: str | None = None) -> ExplorerView
         groups=tuple(group for group in groups if group.choices),
         rows=tuple(_row(catalog, prop, key) for prop in catalog.props) if inline_rows else (),
         default=values[0] if values else "",
-        css=explorer_css(dom_id, values, _excepted(catalog)),
+        css=explorer_css(dom_id, values, _excepted(catalog), rows=inline_rows),
         inline_examples=inline,
         inline_rows=inline_rows,
     )
@@ -180,7 +180,9 @@ def _row(catalog: EventCatalog, prop: EventProp, key: str) -> Row:
     )
 
 
-def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[str] = frozenset()) -> Markup:
+def explorer_css(
+    dom_id: str, values: list[str], excepted: set[str] | frozenset[str] = frozenset(), rows: bool = True
+) -> Markup:
     """Rules that show the rows, required marks and panels of the checked event type.
 
     They live inside ``@supports selector(:has(*))``: a browser without
@@ -188,6 +190,8 @@ def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[
     none of the per-type summaries and examples. Rows for every type
     (``data-all``) show whatever is checked, unless the checked type is one
     of their ``data-except``; those types get a rule that hides them.
+    Without built rows (``rows`` false) a type's rule shows only its
+    panels: the rows explorer.js loads are all ``data-all``.
     """
     scope = "#" + css_ident(dom_id)
     lines = [
@@ -199,6 +203,10 @@ def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[
     for value in values:
         v = css_string(value)
         checked = f"{scope}:has(.ee-radio[value={v}]:checked)"
+        if not rows:
+            # A thousand types: half the bytes of the rule below, which would only match nothing.
+            lines.append(f"{checked} .ee-for[data-event={v}] {{ display: revert; }}")
+            continue
         shown = f".ee-row[data-events~={v}], .ee-for[data-event={v}], .ee-row[data-required~={v}] .ee-req"
         lines.append(f"{checked} :is({shown}) {{ display: revert; }}")
         if value in excepted:
