@@ -101,6 +101,15 @@ def test_keyboard_and_deep_links(lazy_demo: Path, lazy_catalog, page, serve) -> 
         wait_rows(page, lazy_catalog, values[1])
         assert_shows(page, lazy_catalog, values[1])
         assert fragment(page) == f"event={values[1]}"
+        # Walking on and straight back: the rows in place come back, no load is left announced.
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowLeft")
+        wait_rows(page, lazy_catalog, values[1])
+        assert not page.locator("#event-explorer .ee-rows-note").is_visible()
+        page.keyboard.press("ArrowRight")
+        wait_rows(page, lazy_catalog, values[2])
+        page.keyboard.press("ArrowLeft")
+        wait_rows(page, lazy_catalog, values[1])
         link = page.locator(f"tr.ee-row#event\\.{lazy_catalog.props_for(values[1])[-1].name} a.ee-prop-link")
         assert (
             link.get_attribute("href") == f"#event={values[1]}/{lazy_catalog.props_for(values[1])[-1].name}"

@@ -124,6 +124,8 @@
     var wrap = this.lazy;
     var note = this.root.querySelector(".ee-rows-note");
     if (!pageOf(this, value)) return;
+    // Another type's rows stay out of sight until the chosen type's are in.
+    wrap.hidden = true;
     note.hidden = false;
     note.setAttribute("role", "status");
     note.textContent = "Loading the properties of \u201c" + value + "\u201d\u2026";
@@ -166,6 +168,11 @@
     if (this.lazy && this.shownRows !== value) {
       this.fill();
       return;
+    }
+    // Back on the type whose rows are in: no load of another type is pending any more.
+    if (this.lazy) {
+      this.root.querySelector(".ee-rows-note").hidden = true;
+      this.lazy.hidden = false;
     }
     this.root.querySelectorAll("tr.ee-row").forEach(function (row) {
       var link = row.querySelector("a.ee-prop-link");
