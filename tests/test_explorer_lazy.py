@@ -156,6 +156,8 @@ def test_without_javascript_each_type_links_to_its_page(
             if a.is_visible() and "All about" in a.inner_text()
         ]
         link.click()
+        page.wait_for_url("**/catalog/event/watch/")
+        page.locator("table.event-type-props").wait_for()
         assert urlsplit(page.url).path.endswith("/catalog/event/watch/")
         names = page.locator("table.event-type-props a.prop-name code").all_inner_texts()
         assert names == [prop.name for prop in lazy_catalog.props_for("watch")]
