@@ -10,6 +10,10 @@
 //
 // Which rows a type shows is never computed here: each row lists its types
 // in data-events, written by the build from the spec model.
+//
+// A catalog too large for one page ships no rows (data-rows="lazy"): the
+// chosen type's rows are taken from its own page, which lists exactly its
+// props, and shown as rows for whatever is checked (data-all).
 (function () {
   "use strict";
   var STATE = "specsiteExplorers";
@@ -44,7 +48,104 @@
     this.root = root;
     this.key = root.getAttribute("data-key");
     this.radios = Array.prototype.slice.call(root.querySelectorAll("input.ee-radio"));
+    this.lazy = root.querySelector("[data-rows=lazy]");
+    this.loaded = {}; // value -> Promise of the rows' markup (a type's page is fetched once)
+    this.shownRows = null; // the value whose rows the lazy table holds
+    this.pending = null; // "value/prop" row to mark once the lazy rows are in
   }
+
+  // The link to a type's own page: the first link of its summary.
+  function pageOf(ex, value) {
+    var summary = [].filter.call(ex.root.querySelectorAll(".ee-summary"),
+      function (el) { return el.getAttribute("data-event") === value; })[0];
+    var link = summary && summary.querySelector(".ee-links a[href]");
+    return link ? new URL(link.getAttribute("href"), location.href) : null;
+  }
+
+  // The chosen type's rows, made from its page's property table.
+  Explorer.prototype.rowsOf = function (value) {
+    if (this.loaded[value]) return this.loaded[value];
+    var from = pageOf(this, value);
+    var key = this.key;
+    var promise = fetch(from.href).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.statusText);
+      return response.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var table = doc.querySelector("table.event-type-props tbody");
+      if (!table) throw new Error("no property table");
+      var body = document.createElement("tbody");
+      table.querySelectorAll("tr").forEach(function (source) {
+        var cells = source.querySelectorAll("td");
+        var name = cells[0].querySelector("code").textContent;
+        var row = document.createElement("tr");
+        row.className = "ee-row";
+        row.id = key + "." + name;
+        row.setAttribute("data-all", "");
+        var first = document.createElement("td");
+        var link = document.createElement("a");
+        link.className = "prop-name ee-prop-link";
+        link.href = "#" + row.id;
+        link.appendChild(document.createElement("code")).textContent = name;
+        first.appendChild(link);
+        // As in a built row: the mark is always there, shown where the prop is required.
+        var badge = document.createElement("span");
+        badge.className = "badge badge-required ee-req";
+        badge.textContent = "required";
+        if (cells[0].querySelector(".badge-required")) row.setAttribute("data-required-all", "");
+        else badge.hidden = true;
+        first.appendChild(document.createTextNode(" "));
+        first.appendChild(badge);
+        row.appendChild(first);
+        for (var i = 1; i < cells.length; i++) {
+          // Links in a description were written for the type's page: make them absolute.
+          cells[i].querySelectorAll("a[href]").forEach(function (a) {
+            var href = a.getAttribute("href");
+            if (href.charAt(0) !== "#") a.setAttribute("href", new URL(href, from).href);
+          });
+          row.appendChild(document.importNode(cells[i], true));
+        }
+        body.appendChild(row);
+      });
+      return body;
+    });
+    this.loaded[value] = promise;
+    // A failed load is tried again the next time the type is chosen.
+    var loaded = this.loaded;
+    promise.catch(function () { delete loaded[value]; });
+    return promise;
+  };
+
+  // Put the chosen type's rows into a lazy table (the latest choice wins).
+  Explorer.prototype.fill = function () {
+    var value = this.value();
+    if (!this.lazy || this.shownRows === value) return;
+    var ex = this;
+    var wrap = this.lazy;
+    var note = this.root.querySelector(".ee-rows-note");
+    if (!pageOf(this, value)) return;
+    // Another type's rows stay out of sight until the chosen type's are in.
+    wrap.hidden = true;
+    note.hidden = false;
+    note.setAttribute("role", "status");
+    note.textContent = "Loading the properties of \u201c" + value + "\u201d\u2026";
+    this.rowsOf(value).then(function (body) {
+      if (ex.value() !== value) return;
+      var table = wrap.querySelector("table");
+      table.replaceChild(body.cloneNode(true), table.querySelector("tbody"));
+      ex.shownRows = value;
+      wrap.hidden = false;
+      note.hidden = true;
+      ex.update();
+      ex.mark(true);
+    }, function (error) {
+      if (ex.value() !== value) return;
+      wrap.hidden = true;
+      ex.shownRows = null;
+      note.textContent = "Could not load the properties of \u201c" + value + "\u201d (" + error.message +
+        "); they are on its own page, linked above.";
+    });
+  };
 
   Explorer.prototype.value = function () {
     var checked = this.radios.filter(function (radio) { return radio.checked; })[0];
@@ -64,6 +165,15 @@
   Explorer.prototype.update = function () {
     var value = this.value();
     var key = this.key;
+    if (this.lazy && this.shownRows !== value) {
+      this.fill();
+      return;
+    }
+    // Back on the type whose rows are in: no load of another type is pending any more.
+    if (this.lazy) {
+      this.root.querySelector(".ee-rows-note").hidden = true;
+      this.lazy.hidden = false;
+    }
     this.root.querySelectorAll("tr.ee-row").forEach(function (row) {
       var link = row.querySelector("a.ee-prop-link");
       var prop = row.id.slice(key.length + 1);
@@ -102,10 +212,20 @@
       return;
     }
     this.warn(null);
-    var row = cut < 0 ? null : this.row(wanted.slice(cut + 1));
+    this.pending = { prop: cut < 0 ? null : wanted.slice(cut + 1), scroll: scroll };
+    // A lazy table marks the row once the chosen type's rows are in (fill calls mark).
+    if (!this.lazy || this.shownRows === value) this.mark(false);
+  };
+
+  // Mark the row a followed link names, and scroll to it (or to the explorer).
+  Explorer.prototype.mark = function (late) {
+    var pending = this.pending;
+    this.pending = null;
+    if (!pending) return;
+    var row = pending.prop === null ? null : this.row(pending.prop);
     this.root.querySelectorAll("tr.ee-target").forEach(function (r) { r.classList.remove("ee-target"); });
     if (row) row.classList.add("ee-target");
-    if (scroll) (row || this.root).scrollIntoView({ block: row ? "center" : "start" });
+    if (pending.scroll && (row || !late)) (row || this.root).scrollIntoView({ block: row ? "center" : "start" });
   };
 
   function selections() {
@@ -141,6 +261,7 @@
   function onPick(ex, walking) {
     var params = hashParams();
     params[ex.key] = ex.value();
+    ex.pending = null;
     ex.update();
     ex.warn(null);
     var save = walking ? history.replaceState : history.pushState;

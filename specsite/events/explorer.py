@@ -75,6 +75,9 @@ class ExplorerView:
     default: str
     css: Markup
     inline_examples: bool = True
+    # False past ROWS_BUDGET: ``rows`` is empty and explorer.js loads the
+    # chosen type's rows from its own page (see ``rows_inline``).
+    inline_rows: bool = True
 
     @property
     def radio_name(self) -> str:
@@ -91,17 +94,39 @@ def explorer_view(catalog: EventCatalog, key: str | None = None) -> ExplorerView
     values = [event.value for event in catalog.events]
     examples = {value: dumps_event(example_payload(catalog, value)) for value in values}
     inline = sum(len(text) for text in examples.values()) <= INLINE_EXAMPLES_BUDGET
+    inline_rows = rows_inline(catalog)
     groups = (_group(catalog, group.title, group.events, examples, inline) for group in catalog.groups)
     return ExplorerView(
         namespace=catalog.namespace,
         key=key,
         dom_id=dom_id,
         groups=tuple(group for group in groups if group.choices),
-        rows=tuple(_row(catalog, prop, key) for prop in catalog.props),
+        rows=tuple(_row(catalog, prop, key) for prop in catalog.props) if inline_rows else (),
         default=values[0] if values else "",
-        css=explorer_css(dom_id, values, _excepted(catalog)),
+        css=explorer_css(dom_id, values, _excepted(catalog), rows=inline_rows),
         inline_examples=inline,
+        inline_rows=inline_rows,
     )
+
+
+# A row is about 250 bytes of markup besides its description (name, type,
+# the types it applies to): past this many characters in all, the table
+# alone would pass 2 MiB (5,000 props: 1.25 MB of descriptions, 3.96 MiB of
+# page), so one page cannot hold every prop.
+ROWS_BUDGET = 1_000_000
+ROW_OVERHEAD = 250
+
+
+def rows_inline(catalog: EventCatalog) -> bool:
+    """Whether the explorer holds every prop's row, or loads the chosen type's.
+
+    Past the budget the explorer keeps the picker and each type's summary,
+    and explorer.js fetches the chosen type's page, which lists exactly its
+    props, and shows that table's rows; without JavaScript the summary's
+    link to that page is the way to the props.
+    """
+    size = sum(len(prop.desc) + len(prop.name) + len(prop.type) + ROW_OVERHEAD for prop in catalog.props)
+    return size <= ROWS_BUDGET
 
 
 def _excepted(catalog: EventCatalog) -> set[str]:
@@ -155,7 +180,9 @@ def _row(catalog: EventCatalog, prop: EventProp, key: str) -> Row:
     )
 
 
-def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[str] = frozenset()) -> Markup:
+def explorer_css(
+    dom_id: str, values: list[str], excepted: set[str] | frozenset[str] = frozenset(), rows: bool = True
+) -> Markup:
     """Rules that show the rows, required marks and panels of the checked event type.
 
     They live inside ``@supports selector(:has(*))``: a browser without
@@ -163,6 +190,8 @@ def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[
     none of the per-type summaries and examples. Rows for every type
     (``data-all``) show whatever is checked, unless the checked type is one
     of their ``data-except``; those types get a rule that hides them.
+    Without built rows (``rows`` false) a type's rule shows only its
+    panels: the rows explorer.js loads are all ``data-all``.
     """
     scope = "#" + css_ident(dom_id)
     lines = [
@@ -174,6 +203,10 @@ def explorer_css(dom_id: str, values: list[str], excepted: set[str] | frozenset[
     for value in values:
         v = css_string(value)
         checked = f"{scope}:has(.ee-radio[value={v}]:checked)"
+        if not rows:
+            # A thousand types: half the bytes of the rule below, which would only match nothing.
+            lines.append(f"{checked} .ee-for[data-event={v}] {{ display: revert; }}")
+            continue
         shown = f".ee-row[data-events~={v}], .ee-for[data-event={v}], .ee-row[data-required~={v}] .ee-req"
         lines.append(f"{checked} :is({shown}) {{ display: revert; }}")
         if value in excepted:
