@@ -37,14 +37,11 @@ import argparse
 import json
 import os
 import re
-import resource
-import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import childtime  # noqa: E402
 import sites  # noqa: E402
 
 NPM_PACKAGES = (
@@ -174,15 +172,7 @@ class Timing:
 
 
 def timed(command: list[str], cwd: Path) -> Timing:
-    """Run ``command`` to the end: wall seconds and CPU seconds of it and every process it waited for."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{shlex.join(command)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, _ = childtime.timed(command, cwd)
     return Timing(wall, cpu)
 
 

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,6 +28,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import sites  # noqa: E402
+from childtime import timed  # noqa: E402
 
 HEAVY = ("botocore", "jsonschema", "tornado", "livereload", "asyncio", "urllib.request", "pagefind")
 
@@ -42,20 +40,8 @@ BUILD_AND_LIST = (
 )
 
 
-def timed(command: list[str], repo: Path) -> tuple[float, float, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    # In ``repo``, ``python -c`` and build.py import that checkout's specsite.
-    done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu, done.stdout
-
-
 def measure(label: str, command: list[str], runs: int, repo: Path) -> str:
+    # In ``repo``, ``python -c`` and build.py import that checkout's specsite.
     results = [timed(command, repo) for _ in range(runs)]
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
