@@ -88,10 +88,10 @@ def finalize_output(value: Any) -> Any:
     if not _guarding_braces.get():
         return value
     # ``escape`` first: it keeps Markup as it is and makes an undefined value fail as usual.
-    text = str(markupsafe.escape(value))
+    text = markupsafe.escape(value)
     if "{" not in text and "}" not in text:
-        return Markup(text)
-    return Markup(text.replace("{", "\ufdd0").replace("}", "\ufdd1"))
+        return text
+    return Markup(str(text).replace("{", "\ufdd0").replace("}", "\ufdd1"))
 
 
 class StrictishUndefined(jinja2.Undefined):
