@@ -12,11 +12,13 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .. import __version__
+from . import uptodate
 from .builder import BuildOptions, build
 from .errors import Diagnostic, ProjectError, UsageError
 
@@ -58,7 +60,21 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    result = build(build_options(args))
+    started = time.perf_counter()
+    options = build_options(args)
+    previous = uptodate.previous_build(options)
+    if previous is not None:
+        print_diagnostics(previous.warnings)
+        if not args.quiet:
+            out = os.path.relpath(previous.out)
+            seconds = time.perf_counter() - started
+            print(
+                f"Built {previous.pages} pages ({previous.files} files) into {out}/ in {seconds:.2f} s:"
+                " nothing it reads changed since the last build, so the output was kept as it is"
+            )
+        return 0
+    result = build(options)
+    uptodate.remember_build(options, result)
     print_diagnostics(result.warnings)
     if not args.quiet:
         out = os.path.relpath(result.project.out)
