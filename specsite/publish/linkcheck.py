@@ -222,6 +222,9 @@ class Problem:
     link: Link
     target: str  # the site path the link leads to, as the message shows it
     message: str
+    # Whether the link's text can be looked for in the sources (an inline script is
+    # described, not quoted, so it is shown in the output file).
+    placeable: bool = True
 
 
 @dataclass(frozen=True)
@@ -281,7 +284,7 @@ def _inline_script(output: str, found: Link) -> Problem:
         f"inline script in the built page ({where}): an event-handler attribute or a script URL;"
         " move script into a .js file (and check that no spec or data text turned into markup)"
     )
-    return Problem(output, found, where, message)
+    return Problem(output, found, where, message, placeable=False)
 
 
 def _check_link(site: Site, output: str, here: str, link: Link) -> Iterator[Problem]:
@@ -425,7 +428,7 @@ def check_links(finished: builder.Finished) -> list[Diagnostic]:
     found: set[Diagnostic] = set()
     unplaced: dict[str, list[Problem]] = {}
     for problem in find_problems(site):
-        located = locator.locate(problem)
+        located = locator.locate(problem) if problem.placeable else None
         if located is not None:
             found.add(located)
         else:
