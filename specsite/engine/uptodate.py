@@ -13,8 +13,8 @@ What the fingerprint covers (stamps are size and modification time, as
   (templates may include any file of the project folder, so all are read);
 - specsite's own files and the versions of the packages that shape the
   output (Jinja, Python-Markdown, Pygments, botocore for AWS models, Pagefind...);
-- the build options, the Python version, and the git commit (page dates come
-  from git history).
+- the build options, the Python version, the time zone, and the git commit
+  (page dates come from git history).
 A build that reads anything else (a hook that fetches a URL, a spec outside the
 project folder) is not seen to change: ``--no-cache`` always builds.
 """
@@ -26,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -128,6 +129,8 @@ def fingerprint(project: Project, options: tuple) -> str:
     parts = [
         f"options {options!r}",
         f"python {sys.version}",
+        # Dates are shown in the local time zone.
+        f"tz {os.environ.get('TZ')} {time.tzname} {time.timezone}",
         *(f"package {name} {_version(name)}" for name in PACKAGES),
         f"git {_git_head(project.root)}",
         *_file_stamps("specsite", Path(__file__).resolve().parent.parent, set()),
