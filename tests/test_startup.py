@@ -35,6 +35,9 @@ NOT_FOR_A_PLAIN_BUILD = (
     "livereload",
     "asyncio",
     "pagefind.service",
+    # Worker processes: a site this small renders in one.
+    "multiprocessing",
+    "concurrent.futures.process",
     # Features that only add a command a build does not run.
     "specsite.preview.serve",
     "specsite.scaffold",
