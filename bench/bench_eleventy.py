@@ -3,6 +3,7 @@
     python bench/bench_eleventy.py                     # both workloads, 3 runs each
     python bench/bench_eleventy.py --only seed --runs 5
     python bench/bench_eleventy.py --only markdown --keep
+    python bench/bench_eleventy.py --only seed-distinct
 
 Workloads (the page sources are byte-identical on both sides, see sites.py):
   seed      the seed page x 1,000 (each copy its own title) in ten folders of 100,
@@ -10,6 +11,10 @@ Workloads (the page sources are byte-identical on both sides, see sites.py):
             and `specs` from a JSON export of specsite's resolved spec model, written
             into its _data/ before any timing (so Eleventy does not parse YAML).
   markdown  4,000 generated Markdown pages of about 1.85 KB, no template tags.
+  seed-distinct (only with --only) the seed copies with a sentence of their own at the
+            end of each body: in "seed" the copies differ only in the front matter's
+            title, so specsite compiles and converts their shared body once; here no
+            two bodies are the same.
 Both Eleventy sites use markdown-it with markdown-it-anchor, Prism highlighting
 through @11ty/eleventy-plugin-syntaxhighlight, and a layout with head, sidebar
 (top-level folders, the current one expanded), pager and footer (bench/eleventy/).
@@ -256,6 +261,10 @@ def workloads(args: argparse.Namespace) -> list[Workload]:
         pages = sites.seed_pages(args.seed, args.copies)
         title = f"seed page x {args.copies:,}"
         chosen.append(Workload("seed", title, pages, True, "part-0/page-001.md", SEED_MARKS))
+    if args.only == "seed-distinct":
+        pages = sites.seed_pages(args.seed, args.copies, distinct=True)
+        title = f"seed page x {args.copies:,}, every body different"
+        chosen.append(Workload("seed-distinct", title, pages, True, "part-0/page-001.md", SEED_MARKS))
     if args.only in (None, "markdown"):
         pages = sites.markdown_pages(args.pages)
         title = f"{args.pages:,} Markdown pages"
@@ -364,7 +373,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", choices=("seed", "markdown"), help="run one workload")
+    parser.add_argument(
+        "--only",
+        choices=("seed", "markdown", "seed-distinct"),
+        help="run one workload (seed-distinct: the seed copies with a sentence of their own in each body;"
+        " not in the default set)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per workload (medians)")
     parser.add_argument("--seed", type=Path, default=sites.DEFAULT_SEED, help="the seed page")
     parser.add_argument("--copies", type=int, default=1000, help="seed copies")
