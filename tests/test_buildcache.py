@@ -60,7 +60,9 @@ def test_the_demo_site_is_identical_with_and_without_the_cache(tmp_path: Path) -
     build(root, "cold")
     warm = build(root, "warm")
     assert tree(root / "plain") == tree(root / "cold") == tree(root / "warm")
-    assert not warm.cache.misses.get("markdown") and not warm.cache.misses.get("jinja")
+    # Nothing is made again: pages' Markdown, templates, spec text, highlighted code and examples.
+    assert warm.cache.hits["inline"]
+    assert not any(warm.cache.misses.get(kind) for kind in ("markdown", "jinja", "inline", "code"))
 
 
 def test_the_same_code_block_is_highlighted_once(project: Path) -> None:
@@ -310,3 +312,25 @@ def test_check_reads_the_cache_and_writes_nothing(project: Path) -> None:
     (project / "site_src/guide.md").write_text(PAGES["site_src/guide.md"] + "\nMore.\n")
     assert run_cli("check", "--root", str(project), "-q").code == 0
     assert cache_file(project).read_bytes() == before
+
+
+def test_spec_text_is_converted_once_and_then_read_from_the_cache(make_project) -> None:
+    desc = "How often to retry:\\n\\n```js\\nclient.send({ retries: 3 })\\n```\\n"
+    root = make_project(
+        {
+            "site.yml": "title: Spec text\nsearch: false\n",
+            "specs/opts/props.yml": f'- key: retries\n  type: integer\n  desc: "{desc}"\n'
+            '- key: timeout\n  type: integer\n  desc: "Seconds, *at most* 60."\n',
+            "specs/opts/groups.yml": "- key: call\n  props: [retries, timeout]\n",
+            "site_src/index.md": "---\ntitle: Home\n---\n{{ proptable('opts', 'call') }}\n",
+            "site_src/again.md": "---\ntitle: Again\n---\n{{ proptable('opts', 'call') }}\n",
+        }
+    )
+    build(root, "plain", cache=False)
+    cold = build(root, "cold")
+    warm = build(root, "warm")
+    assert tree(root / "plain") == tree(root / "cold") == tree(root / "warm")
+    page = (root / "warm/index.html").read_text()
+    assert '<span class="nx">client</span>' in page and "<em>at most</em>" in page
+    assert cold.cache.misses["inline"] >= 2
+    assert warm.cache.hits["inline"] >= 4 and not warm.cache.misses.get("inline")

@@ -30,11 +30,14 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .buildcache import CACHE_DIR, write_atomic
-from .builder import BuildOptions, BuildResult
 from .errors import Diagnostic
 from .project import Project
+
+if TYPE_CHECKING:
+    from .builder import BuildOptions, BuildResult
 
 STAMP_FILE = "last-build.json"
 FORMAT = 1
