@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import specsite.events.compiledcheck as compiledcheck
 import specsite.events.jsonstream as jsonstream
 from specsite.events.compiledcheck import CompiledChecker, compile_check
 from specsite.events.eventcheck import EventChecker, check_stream
@@ -167,6 +168,21 @@ def test_compiled_check_says_what_jsonschema_says(catalog, event: dict) -> None:
         assert check(event) == make_validator(schema).is_valid(event), (kind, event)
 
 
+@SETTINGS
+@given(batch=st.lists(events(), min_size=1, max_size=6), room=st.sampled_from([0, 2, 512]))
+def test_checks_made_per_shape_of_keys_say_what_jsonschema_says(
+    monkeypatch: pytest.MonkeyPatch, catalog, batch: list, room: int
+) -> None:
+    """One checker over many events: each shape of keys gets its own check, until there is no room."""
+    monkeypatch.setattr(compiledcheck, "MAX_SHAPES", room)
+    quick = CompiledChecker(catalog).quick()
+    validators = {kind: make_validator(type_schema(catalog, kind)) for kind in ("a", "b", "c")}
+    for event in batch + batch:  # the second time, each shape's check is already made
+        kind = event.get("type")
+        expected = isinstance(kind, str) and kind in validators and validators[kind].is_valid(event)
+        assert quick(event) == expected, event
+
+
 def problems(text: str, checker: EventChecker) -> list:
     return list(check_stream(io.StringIO(text), checker))
 
@@ -226,7 +242,7 @@ def test_a_schema_the_compiler_does_not_know_goes_to_jsonschema(catalog) -> None
 # --- the quick reader against the careful one -----------------------------------------------
 
 
-def careful_only(buffer: object, index: int):
+def careful_only(buffer: object, index: int, accept: object = None):
     """Stands in for the quick loop: gives no value, so every value takes the careful path."""
     return index
     yield

@@ -13,7 +13,7 @@ the event examples in pages.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,10 @@ class EventChecker:
         if value not in self._validators:
             self._validators[value] = make_validator(type_schema(self.catalog, value))
         return self._validators[value]
+
+    def quick(self) -> Callable[[Any], bool] | None:
+        """A test that is true only of valid events, cheaper than ``check``; ``None`` when there is none."""
+        return None
 
     def check(self, value: Value) -> list[Problem]:
         """The problems of one decoded event (none when it is valid)."""
@@ -177,9 +181,19 @@ class Summary:
 
 
 def check_stream(stream: Any, checker: EventChecker) -> Iterator[Problem | Summary]:
-    """Every problem in a stream of events, then a ``Summary``."""
+    """Every problem in a stream of events, then a ``Summary``.
+
+    Events the checker's quick test passes are only counted; the reader
+    gives the rest, which get the full check and its messages.
+    """
     events = invalid = problems = 0
-    for item in read_events(stream):
+    items = read_events(stream, checker.quick())
+    while True:
+        try:
+            item = next(items)
+        except StopIteration as done:
+            events = max(events, done.value)
+            break
         events = max(events, item.index)
         if isinstance(item, SyntaxProblem):
             found = [Problem(item.line, item.col, f"event #{item.index}: {item.message}")]
