@@ -23,6 +23,7 @@ from specsite.events.compiledcheck import CompiledChecker, compile_check
 from specsite.events.eventcheck import EventChecker, check_stream
 from specsite.events.eventschema import type_schema
 from specsite.events.jsonstream import read_events
+from specsite.events.schemaerrors import schema_errors
 from specsite.model import load_specs
 from specsite.model.eventtypes import make_validator
 
@@ -166,6 +167,17 @@ def test_compiled_check_says_what_jsonschema_says(catalog, event: dict) -> None:
         check = compile_check(schema)
         assert check is not None, "the published schemas are all compiled"
         assert check(event) == make_validator(schema).is_valid(event), (kind, event)
+
+
+@SETTINGS
+@given(event=events())
+def test_errors_found_without_jsonschema_are_the_ones_it_finds(catalog, event: dict) -> None:
+    """Failed events are worded from these errors: the same keywords, places and values, in order."""
+    for kind in ("a", "b", "c"):
+        schema = type_schema(catalog, kind)
+        ours = [(e.validator, list(e.path), e.instance) for e in schema_errors(schema, event)]
+        theirs = [(e.validator, list(e.path), e.instance) for e in make_validator(schema).iter_errors(event)]
+        assert ours == theirs, (kind, event)
 
 
 @SETTINGS

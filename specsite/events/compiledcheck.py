@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..model.eventtypes import is_timestamp
 from .eventcheck import EventChecker, Problem
 from .eventschema import DISCRIMINATOR, type_schema
 from .jsonstream import Value
+from .schemaerrors import NeedsJsonschema, schema_errors
 
 Check = Callable[[Any], bool]
 
@@ -94,6 +95,7 @@ class TypeCheck:
     the values, taken out of the event in one step.
     """
 
+    schema: dict[str, Any]
     tests: dict[str, str]  # prop name -> a Python expression over the value, named TOP in it
     needed: frozenset[str]
     closed: bool
@@ -168,7 +170,7 @@ def _object_check(schema: dict[str, Any]) -> TypeCheck:
         raise Unsupported("additionalProperties or required of an unknown form")
     compiler = _Compiler()
     tests = {name: compiler.expression(sub, TOP, 0) for name, sub in properties.items()}
-    return TypeCheck(tests, frozenset(required), closed is False, compiler.names)
+    return TypeCheck(schema, tests, frozenset(required), closed is False, compiler.names)
 
 
 class _Compiler:
@@ -272,6 +274,7 @@ class CompiledChecker(EventChecker):
         self._general: dict[str, Check] = {}
         self._shapes: dict[tuple[str, ...], Check] = {}
         self._accepts = self._make_quick()
+        self._full = EventChecker(catalog)  # for what only jsonschema can word
 
     def quick(self) -> Check:
         return self._accepts
@@ -279,7 +282,17 @@ class CompiledChecker(EventChecker):
     def check(self, value: Value) -> list[Problem]:
         if self._accepts(value.data):
             return []
-        return super().check(value)
+        try:
+            return super().check(value)
+        except NeedsJsonschema:
+            return self._full.check(value)
+
+    def errors(self, kind: str, event: dict) -> Iterable[Any]:
+        """The errors of a compiled type found without ``jsonschema``, in the order it gives them."""
+        compiled = self._type(kind)
+        if compiled is None:
+            return super().errors(kind, event)
+        return schema_errors(compiled.schema, event)
 
     def _make_quick(self) -> Check:
         """True for an event its shape's check passes: one lookup and one call per event."""

@@ -63,11 +63,15 @@ class EventChecker:
         kind = event.get(DISCRIMINATOR)
         if not isinstance(kind, str) or not self._known(kind):
             return [Problem(*_where(value, DISCRIMINATOR), f"{label}: {self._bad_type(kind)}")]
-        errors = self.validator(kind).iter_errors(event)
+        errors = self.errors(kind, event)
         return [
             Problem(*_where(value, key), f"{label}: {message}")
             for key, message in _messages(self.catalog, kind, event, errors)
         ]
+
+    def errors(self, kind: str, event: dict) -> Iterable[Any]:
+        """``jsonschema``'s errors for an event of a known type."""
+        return self.validator(kind).iter_errors(event)
 
     def _known(self, kind: str) -> bool:
         try:
