@@ -25,9 +25,9 @@ from typing import Any
 from ..model.events import EventCatalog
 from ..model.eventtypes import is_timestamp
 from .eventcheck import EventChecker, Problem
-from .eventschema import DISCRIMINATOR, type_schema
 from .jsonstream import Value
 from .schemaerrors import NeedsJsonschema, schema_errors
+from .typeschema import DISCRIMINATOR, type_schema
 
 Check = Callable[[Any], bool]
 

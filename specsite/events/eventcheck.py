@@ -20,8 +20,8 @@ from typing import Any
 from ..engine.errors import did_you_mean
 from ..model.events import EventCatalog
 from ..model.eventtypes import make_validator
-from .eventschema import DISCRIMINATOR, type_schema
 from .jsonstream import SyntaxProblem, Value, key_position, read_events
+from .typeschema import DISCRIMINATOR, type_schema
 
 
 @dataclass(frozen=True)
