@@ -373,6 +373,8 @@ def key_position(text: str, key: str) -> tuple[int, int] | None:
 
 
 def _string(token: str) -> str | None:
+    if "\\" not in token and token.isprintable():
+        return token[1:-1]  # no escapes, no control characters: the text between the quotes is the string
     try:
         return json.loads(token)
     except json.JSONDecodeError:
