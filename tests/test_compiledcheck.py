@@ -260,11 +260,23 @@ def careful_only(buffer: object, index: int, accept: object = None):
     yield
 
 
+def read_all(text: str) -> list:
+    """What the reader gives, and the count of values it returns at the end."""
+    items = read_events(io.StringIO(text))
+    found = []
+    while True:
+        try:
+            found.append(next(items))
+        except StopIteration as done:
+            return [*found, ("read", done.value)]
+
+
 def read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
-    quick = list(read_events(io.StringIO(text)))
+    quick = read_all(text)
     with monkeypatch.context() as patch:
         patch.setattr(jsonstream, "_whole_values", careful_only)
-        careful = list(read_events(io.StringIO(text)))
+        patch.setattr(jsonstream, "_whole_items", careful_only)
+        careful = read_all(text)
     return quick, careful
 
 
@@ -282,11 +294,27 @@ def test_quick_reading_gives_what_careful_reading_gives(
     assert quick == careful
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pieces=st.lists(JSONISH | MUTATED | st.builds(json.dumps, JSON), max_size=12),
+    separator=st.sampled_from([",\n", ",\r\n  ", ", ", ",", " ,\n", "\n"]),
+    end=st.sampled_from(["]", "\n]\n", "", ",]", "] x"]),
+    chunk=st.sampled_from([7, 64, 1 << 16]),
+)
+def test_quick_reading_of_arrays_gives_what_careful_reading_gives(
+    monkeypatch: pytest.MonkeyPatch, pieces: list[str], separator: str, end: str, chunk: int
+) -> None:
+    monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+    quick, careful = read_both("[" + separator.join(pieces) + end, monkeypatch)
+    assert quick == careful
+
+
 def test_quick_reading_keeps_lines_and_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     text = '{"type": "a"}\n\n  {"type":\n "b"}  {"type": "c"}\r\n{"u": "\\ud83d\\ude00"}\n{"u": "\\ud800"}\n'
     quick, careful = read_both(text, monkeypatch)
     assert quick == careful
-    assert [(v.index, v.line, v.col) for v in quick] == [
+    assert quick[-1] == ("read", 5)
+    assert [(v.index, v.line, v.col) for v in quick[:-1]] == [
         (1, 1, 1),
         (2, 3, 3),
         (3, 4, 8),
@@ -302,4 +330,4 @@ def test_a_long_json_lines_file_reads_the_same_both_ways(
         json.dumps({"type": "a", "n": n, "s": "é" * (n % 5), "at": TIMESTAMPS[n % 16]}) for n in range(3000)
     ]
     quick, careful = read_both("\n".join(lines) + "\n", monkeypatch)
-    assert quick == careful and len(quick) == 3000
+    assert quick == careful and quick[-1] == ("read", 3000) and len(quick) == 3001
