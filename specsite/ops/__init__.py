@@ -1,9 +1,10 @@
 """Operation reference pages: one operation model, three views (JavaScript, command line, Python).
 
-Importing this module (it is listed in ``features.FEATURES``) registers the
-two spec formats (YAML ``operations`` namespaces and JSON service models),
-the cross-namespace check of their references, the reference routes and
-their renderer, and the template filters the reference templates use.
+Importing this package (it is listed in ``features.FEATURES``) registers the
+two spec formats (YAML ``operations`` namespaces and JSON service models) and
+the cross-namespace check of their references: what reading a project's specs
+needs, and all that ``specsite validate`` loads. ``ops.reference`` adds the
+reference routes, their renderer and the template filters, for builds.
 The package may import the engine and the model; never another feature package.
 """
 
@@ -11,19 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 from .. import model as spec_model
-from ..engine import plan, render, views
 from ..engine.errors import Pos, Report
 from ..model import FileReader, Part
-from . import entries, labels
 from .awsjson import JSON_SUFFIXES, namespace_of, read_json, service_from_json, text_locator
-from .docs import doc_filter
 from .model import KIND, Service
 from .resolve import check_references
-from .routes import KIND as ROUTE_KIND
-from .routes import reference_routes, render_reference
 from .yamlspec import build_yaml_service
 
 JSON_PART = "service_model"
@@ -39,11 +33,6 @@ def _build_json_service(name: str, parts: dict[str, Part], report: Report) -> Se
     return service_from_json(name, data, parts[JSON_PART].report, text_locator(text))
 
 
-def register_filters(env: jinja2.Environment) -> None:
-    env.filters.update(doc=doc_filter, type_label=labels.type_label, constraints=labels.constraints)
-    entries.register(env)
-
-
 def _register() -> None:
     spec_model.FILE_READERS.append(FileReader(JSON_SUFFIXES, namespace_of, _read_json_parts))
     spec_model.DETECTORS[:0] = [
@@ -53,16 +42,6 @@ def _register() -> None:
     spec_model.BUILDERS["aws-json"] = _build_json_service
     spec_model.BUILDERS[KIND] = build_yaml_service
     spec_model.CHECKS.append(check_references)
-    plan.GENERATORS.append(reference_routes)
-    render.RENDERERS[ROUTE_KIND] = render_reference
-    render.GROUPS[ROUTE_KIND] = service_group
-    views.REGISTRARS.append(register_filters)
-
-
-def service_group(route: plan.Route) -> object:
-    """A service's pages share its converted shapes and docs: one worker renders them all."""
-    service = route.payload.service
-    return service.name if service is not None else None
 
 
 _register()
