@@ -2,8 +2,9 @@
 
     events.jsonl:12:44: event #12 (type 'checkout'): 'quantities' must be an array of positive integers; ...
 
-Kept apart from the build (``validate_events`` registers it), so the
-command reads the specs and the events without loading the site pipeline.
+Kept apart from the build (``validate_events`` checks the examples in pages
+while a site builds), so the command reads the specs and the events without
+loading the site pipeline; this module registers it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from ..engine import commands
 from ..engine.errors import ProjectError, UsageError, did_you_mean
 from ..model import load_specs
 from ..model.events import KIND, EventCatalog
@@ -97,3 +99,6 @@ def _catalog(root: Path, namespace: str | None) -> EventCatalog:
         hint = did_you_mean(namespace, catalogs)
         raise UsageError(f"no event catalog '{namespace}' in {specs_dir}{hint} (found: {known})")
     return catalogs[namespace]
+
+
+commands.COMMANDS.append(commands.Command("validate", HELP, add_arguments, run))

@@ -11,11 +11,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..engine import builder, commands
+from ..engine import builder
 from ..engine.builder import Finished
 from ..engine.errors import Diagnostic, did_you_mean
 from ..model.events import KIND
-from . import validate_command
 from .compiledcheck import CompiledChecker
 from .event_examples import ExampleBlock, find_examples
 from .eventcheck import check_stream
@@ -52,10 +51,3 @@ def _check_block(source: str, block: ExampleBlock, specs: Any) -> list[Diagnosti
 
 
 builder.FINISHERS.append(check_page_examples)
-
-
-# --- the command ------------------------------------------------------------
-
-commands.COMMANDS.append(
-    commands.Command("validate", validate_command.HELP, validate_command.add_arguments, validate_command.run)
-)
