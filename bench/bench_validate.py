@@ -96,7 +96,7 @@ import json, os, sys, time
 clock = time.process_time
 start = clock()
 from specsite import features
-features.load()  # as the command does: the spec kinds of every feature (ops' services) are known
+features.load("validate")  # as the command does: only the features validate uses (the spec formats)
 from specsite.events import validate_command
 imported = clock()
 catalog = validate_command._catalog(validate_command.Path(sys.argv[2]).resolve(), None)
