@@ -1,0 +1,161 @@
+"""Search indexes kept between builds, so that an unchanged site does not run Pagefind again.
+
+One job: store and find Pagefind bundles (the files of ``pagefind/``) in
+``.specsite-cache/search/``, each with the list of pages it was made from.
+A page is its output path and its exact HTML bytes, as Pagefind was given
+them, in the order it was given them; the bundle depends on nothing else but
+Pagefind itself and its settings, which make the entry's ``stamp``.
+
+An entry is one file named after a digest of its stamp and pages (content
+addressed: the same site makes the same name). Only the newest ``KEEP`` are
+kept, so the folder holds a site's index or two, never its history. A file
+that is damaged (bad magic, truncated, a checksum that does not match) is
+ignored with a note, as the build cache does; one made under another stamp is
+simply not the site's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engine.errors import Diagnostic, display_path
+
+SEARCH_DIR = "search"
+SUFFIX = ".pagefind"
+MAGIC = b"specsite search index 1\n"
+CHECKSUM_SIZE = 32
+KEEP = 2
+DAMAGED = "ignored a damaged search index in the build cache (Pagefind runs again)"
+
+
+def page_digest(path: str, data: bytes) -> bytes:
+    """What Pagefind is given for one page: its output path (the URL comes from it) and its HTML."""
+    digest = hashlib.blake2b(digest_size=20, person=b"specsite-pf-page")
+    for part in (path.encode("utf-8", "surrogatepass"), data):
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.digest()
+
+
+def stamp(binary: Path, settings: Mapping[str, object]) -> str:
+    """Pagefind's identity and the settings it runs with: a bundle made under another stamp is not reused.
+
+    The binary is named by its path, size and modification time (as the build
+    cache names specsite's own code): asking it for ``--version`` would start
+    the very process a warm build avoids.
+    """
+    info = binary.stat()
+    identity = {
+        "binary": str(binary),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "settings": settings,
+    }
+    return hashlib.blake2b(json.dumps(identity, sort_keys=True).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A Pagefind bundle and the pages it indexes (``page_digest`` of each, in the order fed)."""
+
+    pages: tuple[bytes, ...]
+    files: Mapping[str, bytes]  # path inside ``pagefind/`` -> bytes
+
+
+class IndexStore:
+    """The search indexes of one project's build cache, under one stamp."""
+
+    def __init__(self, cache_folder: Path, root: Path, stamp: str, writable: bool = True):
+        self.folder = cache_folder / SEARCH_DIR
+        self.root = root
+        self.stamp = stamp.encode()
+        self.writable = writable  # False: ``specsite check`` reads the cache and writes nothing
+
+    def latest(self) -> tuple[Bundle | None, list[Diagnostic]]:
+        """The newest stored bundle made under this stamp, and a note for each damaged one passed over."""
+        notes: list[Diagnostic] = []
+        for path in self._entries():
+            bundle, damaged = self._read(path)
+            if damaged:
+                notes.append(Diagnostic(display_path(path, self.root), 0, 0, DAMAGED, severity="note"))
+            if bundle is not None:
+                return bundle, notes
+        return None, notes
+
+    def save(self, pages: Sequence[bytes], files: Mapping[str, bytes]) -> None:
+        """Store a bundle as the newest, and drop all but the newest ``KEEP``; never fails the build."""
+        if not self.writable:
+            return
+        name = _name(self.stamp, pages) + SUFFIX
+        payload = marshal.dumps((tuple(pages), dict(files)))
+        checksum = hashlib.blake2b(payload, digest_size=CHECKSUM_SIZE).digest()
+        with contextlib.suppress(OSError, ValueError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.folder / name, MAGIC + self.stamp + b"\n" + checksum + payload)
+            for old in self._entries()[KEEP:]:
+                old.unlink(missing_ok=True)
+
+    def touch(self, pages: Sequence[bytes]) -> None:
+        """Mark the bundle of ``pages`` as the newest (it was just reused), so pruning keeps it."""
+        if not self.writable:
+            return
+        with contextlib.suppress(OSError):
+            os.utime(self.folder / (_name(self.stamp, pages) + SUFFIX))
+
+    def _entries(self) -> list[Path]:
+        """Stored bundles, newest first."""
+        try:
+            found = [(path.stat().st_mtime_ns, path) for path in self.folder.glob("*" + SUFFIX)]
+        except OSError:
+            return []
+        return [path for _, path in sorted(found, reverse=True)]
+
+    def _read(self, path: Path) -> tuple[Bundle | None, bool]:
+        """The bundle in ``path`` if it is whole and of this stamp; the flag says it was damaged."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None, False
+        except OSError:
+            return None, True
+        end = data.find(b"\n", len(MAGIC))
+        if not data.startswith(MAGIC) or end < 0:
+            return None, True
+        if data[len(MAGIC) : end] != self.stamp:
+            return None, False  # another Pagefind or other settings: not damaged, just not ours
+        checksum, payload = data[end + 1 : end + 1 + CHECKSUM_SIZE], data[end + 1 + CHECKSUM_SIZE :]
+        if hashlib.blake2b(payload, digest_size=CHECKSUM_SIZE).digest() != checksum:
+            return None, True
+        try:
+            pages, files = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None, True
+        return Bundle(tuple(pages), files), False
+
+
+def _name(stamp: bytes, pages: Sequence[bytes]) -> str:
+    digest = hashlib.blake2b(stamp, digest_size=20, person=b"specsite-pf-site")
+    for page in pages:
+        digest.update(page)
+    return digest.hexdigest()
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """``data`` as ``target``, complete or not at all: a killed build leaves no partial entry."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
