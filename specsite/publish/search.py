@@ -5,7 +5,7 @@ build: it is given each page's HTML as soon as the page is rendered, and
 writes a static index and its search UI into ``pagefind/`` once the site is
 complete; browsers search it with no server behind the site. The index is
 kept in the build cache (``searchcache``): a build whose pages are all the
-same as those of the kept index copies it and does not start Pagefind. The
+same as those of a kept index copies it and does not start Pagefind. The
 built-in layout shows the search box only when search is on and the Pagefind
 binary is installed.
 """
@@ -98,12 +98,12 @@ def index_store(started: builder.Started, binary: Path) -> IndexStore | None:
 
 class SearchIndexer:
     """Feeds Pagefind each searchable page as it is finished (in plan order), and writes the index
-    into the complete site; or, when the pages are the very ones of the last index kept in the
+    into the complete site; or, when the pages are the very ones of an index kept in the
     build cache, copies that index and never starts Pagefind.
 
     Fed in plan order, the index is the same on every machine; Pagefind's CLI
     takes the pages in the order the file system lists them, and the order
-    changes the index. While every page so far is the same as in the kept
+    changes the index. While every page so far is the same as in a kept
     index, the pages only wait (they are in the staging folder already); the
     first that differs starts Pagefind, which is given the waiting pages first.
     """
@@ -122,11 +122,12 @@ class SearchIndexer:
         self.index_id = 0
         self.pages: list[bytes] = []  # ``page_digest`` of every page taken, in order
         self.waiting: list[str] = []  # pages taken but not given to Pagefind yet
-        self.kept: Bundle | None = None
+        # The kept indexes whose pages are, so far, the pages taken.
+        self.candidates: list[Bundle] = []
         self.notes: list[Diagnostic] = []
         if store is not None:
-            self.kept, self.notes = store.latest()
-        if self.kept is None:
+            self.candidates, self.notes = store.kept()
+        if not self.candidates:
             # Nothing to reuse: started now, so that its start-up overlaps rendering too.
             self._start()
 
@@ -135,27 +136,30 @@ class SearchIndexer:
             return
         html = data()
         self.pages.append(page_digest(output.output, html))
-        if self.service is None and self._same_so_far():
-            self.waiting.append(output.output)
-            return
+        if self.service is None:
+            self._narrow()
+            if self.candidates:
+                self.waiting.append(output.output)
+                return
         self._start()
         self._add(output.output, html)
 
-    def _same_so_far(self) -> bool:
-        """Every page taken is the one at its place in the kept index (checked page by page)."""
+    def _narrow(self) -> None:
+        """Keep the candidates that have the page just taken at its place (checked page by page)."""
         count = len(self.pages)
-        return (
-            self.kept is not None
-            and count <= len(self.kept.pages)
-            and self.kept.pages[count - 1] == self.pages[-1]
-        )
+        self.candidates = [
+            kept
+            for kept in self.candidates
+            if count <= len(kept.pages) and kept.pages[count - 1] == self.pages[-1]
+        ]
 
     def finish(self, finished: builder.Finished) -> list[Diagnostic]:
         if self.binary is None:
             message = f"no search index: Pagefind is not installed ({INSTALL_HINT}), or set 'search: false'"
             return [Diagnostic(self.where, 0, 0, message, "warning")]
-        if self.service is None and self.kept is not None and tuple(self.pages) == self.kept.pages:
-            self._put(self.kept.files)
+        same = [kept for kept in self.candidates if kept.pages == tuple(self.pages)]
+        if self.service is None and same:
+            self._put(same[0].files)
             if self.store is not None:
                 self.store.touch(self.pages)
             return self.notes

@@ -79,16 +79,17 @@ class IndexStore:
         self.stamp = stamp.encode()
         self.writable = writable  # False: ``specsite check`` reads the cache and writes nothing
 
-    def latest(self) -> tuple[Bundle | None, list[Diagnostic]]:
-        """The newest stored bundle made under this stamp, and a note for each damaged one passed over."""
+    def kept(self) -> tuple[list[Bundle], list[Diagnostic]]:
+        """The stored bundles made under this stamp, newest first, and a note for each damaged one."""
+        bundles: list[Bundle] = []
         notes: list[Diagnostic] = []
         for path in self._entries():
             bundle, damaged = self._read(path)
             if damaged:
                 notes.append(Diagnostic(display_path(path, self.root), 0, 0, DAMAGED, severity="note"))
             if bundle is not None:
-                return bundle, notes
-        return None, notes
+                bundles.append(bundle)
+        return bundles, notes
 
     def save(self, pages: Sequence[bytes], files: Mapping[str, bytes]) -> None:
         """Store a bundle as the newest, and drop all but the newest ``KEEP``; never fails the build."""
