@@ -136,8 +136,10 @@ def test_only_the_newest_indexes_are_kept(project: Path, starts: Path) -> None:
     "damage",
     [
         pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
-        pytest.param(lambda data: data[:-40] + bytes(40), id="overwritten"),
+        pytest.param(lambda data: data[:-40] + bytes(40), id="files overwritten"),
+        pytest.param(lambda data: data[:100] + bytes(20) + data[120:], id="page list overwritten"),
         pytest.param(lambda data: b"not an index", id="garbage"),
+        pytest.param(lambda data: b"", id="empty"),
     ],
 )
 def test_a_damaged_index_is_ignored_with_a_note(project: Path, starts: Path, damage) -> None:

@@ -157,11 +157,7 @@ class SearchIndexer:
         if self.binary is None:
             message = f"no search index: Pagefind is not installed ({INSTALL_HINT}), or set 'search: false'"
             return [Diagnostic(self.where, 0, 0, message, "warning")]
-        same = [kept for kept in self.candidates if kept.pages == tuple(self.pages)]
-        if self.service is None and same:
-            self._put(same[0].files)
-            if self.store is not None:
-                self.store.touch(self.pages)
+        if self.service is None and self._reuse():
             return self.notes
         self._start()
         files: dict[str, bytes] = {}
@@ -173,6 +169,22 @@ class SearchIndexer:
         if self.store is not None:
             self.store.save(self.pages, files)
         return self.notes
+
+    def _reuse(self) -> bool:
+        """Copy the kept index of exactly these pages into the site, if there is one whole."""
+        if self.store is None:
+            return False
+        for kept in self.candidates:
+            if kept.pages != tuple(self.pages):
+                continue
+            files = self.store.files(kept)
+            if files is None:
+                self.notes.append(self.store.damaged(kept.path))
+                continue
+            self._put(files)
+            self.store.touch(self.pages)
+            return True
+        return False
 
     def close(self) -> None:
         if self.service is not None:

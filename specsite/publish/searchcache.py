@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..engine.errors import Diagnostic, display_path
 
@@ -33,6 +34,7 @@ SUFFIX = ".pagefind"
 MAGIC = b"specsite search index 1\n"
 CHECKSUM_SIZE = 32
 KEEP = 2
+STAMP_MAX = 256  # longer than any stamp: a first line without its newline within it is damage
 DAMAGED = "ignored a damaged search index in the build cache (Pagefind runs again)"
 
 
@@ -64,14 +66,20 @@ def stamp(binary: Path, settings: Mapping[str, object]) -> str:
 
 @dataclass(frozen=True)
 class Bundle:
-    """A Pagefind bundle and the pages it indexes (``page_digest`` of each, in the order fed)."""
+    """A kept Pagefind bundle: the pages it indexes (``page_digest`` of each, in the order fed), and
+    where its files are (read only when it is reused: a large site's index is hundreds of MB)."""
 
     pages: tuple[bytes, ...]
-    files: Mapping[str, bytes]  # path inside ``pagefind/`` -> bytes
+    path: Path
+    files_at: int  # offset of the files' part in ``path``
 
 
 class IndexStore:
-    """The search indexes of one project's build cache, under one stamp."""
+    """The search indexes of one project's build cache, under one stamp.
+
+    An entry is ``MAGIC``, the stamp and a newline, then two parts, each a
+    checksum, a length and ``marshal`` data: the page digests, then the files.
+    """
 
     def __init__(self, cache_folder: Path, root: Path, stamp: str, writable: bool = True):
         self.folder = cache_folder / SEARCH_DIR
@@ -84,23 +92,45 @@ class IndexStore:
         bundles: list[Bundle] = []
         notes: list[Diagnostic] = []
         for path in self._entries():
-            bundle, damaged = self._read(path)
-            if damaged:
-                notes.append(Diagnostic(display_path(path, self.root), 0, 0, DAMAGED, severity="note"))
+            try:
+                bundle = self._read_pages(path)
+            except FileNotFoundError:
+                continue  # pruned by a build running beside this one
+            except (OSError, _Damaged):
+                notes.append(self.damaged(path))
+                continue
             if bundle is not None:
                 bundles.append(bundle)
         return bundles, notes
+
+    def files(self, bundle: Bundle) -> dict[str, bytes] | None:
+        """The files of a bundle, or None when they are gone or damaged (``damaged`` says so)."""
+        try:
+            with open(bundle.path, "rb") as file:
+                file.seek(bundle.files_at)
+                files = marshal.loads(_part(file))
+        except (OSError, EOFError, ValueError, TypeError, _Damaged):
+            return None
+        return files if isinstance(files, dict) else None
+
+    def damaged(self, path: Path) -> Diagnostic:
+        return Diagnostic(display_path(path, self.root), 0, 0, DAMAGED, severity="note")
 
     def save(self, pages: Sequence[bytes], files: Mapping[str, bytes]) -> None:
         """Store a bundle as the newest, and drop all but the newest ``KEEP``; never fails the build."""
         if not self.writable:
             return
         name = _name(self.stamp, pages) + SUFFIX
-        payload = marshal.dumps((tuple(pages), dict(files)))
-        checksum = hashlib.blake2b(payload, digest_size=CHECKSUM_SIZE).digest()
         with contextlib.suppress(OSError, ValueError):
+            data = (
+                MAGIC
+                + self.stamp
+                + b"\n"
+                + _pack(marshal.dumps(tuple(pages)))
+                + _pack(marshal.dumps(dict(files)))
+            )
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.folder / name, MAGIC + self.stamp + b"\n" + checksum + payload)
+            _write_atomic(self.folder / name, data)
             for old in self._entries()[KEEP:]:
                 old.unlink(missing_ok=True)
 
@@ -119,27 +149,43 @@ class IndexStore:
             return []
         return [path for _, path in sorted(found, reverse=True)]
 
-    def _read(self, path: Path) -> tuple[Bundle | None, bool]:
-        """The bundle in ``path`` if it is whole and of this stamp; the flag says it was damaged."""
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None, False
-        except OSError:
-            return None, True
-        end = data.find(b"\n", len(MAGIC))
-        if not data.startswith(MAGIC) or end < 0:
-            return None, True
-        if data[len(MAGIC) : end] != self.stamp:
-            return None, False  # another Pagefind or other settings: not damaged, just not ours
-        checksum, payload = data[end + 1 : end + 1 + CHECKSUM_SIZE], data[end + 1 + CHECKSUM_SIZE :]
-        if hashlib.blake2b(payload, digest_size=CHECKSUM_SIZE).digest() != checksum:
-            return None, True
-        try:
-            pages, files = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return None, True
-        return Bundle(tuple(pages), files), False
+    def _read_pages(self, path: Path) -> Bundle | None:
+        """The pages of the bundle in ``path``; None when it was made under another stamp."""
+        with open(path, "rb") as file:
+            if file.read(len(MAGIC)) != MAGIC:
+                raise _Damaged
+            made_by = file.readline(STAMP_MAX)
+            if not made_by.endswith(b"\n"):
+                raise _Damaged
+            if made_by[:-1] != self.stamp:
+                return None  # another Pagefind or other settings: not damaged, just not ours
+            try:
+                pages = marshal.loads(_part(file))
+            except (EOFError, ValueError, TypeError):
+                raise _Damaged from None
+            if not isinstance(pages, tuple) or not all(isinstance(page, bytes) for page in pages):
+                raise _Damaged
+            return Bundle(pages, path, file.tell())
+
+
+class _Damaged(Exception):
+    """An entry that is not what ``save`` writes: truncated, overwritten, or not an entry at all."""
+
+
+def _pack(data: bytes) -> bytes:
+    checksum = hashlib.blake2b(data, digest_size=CHECKSUM_SIZE).digest()
+    return checksum + len(data).to_bytes(8, "little") + data
+
+
+def _part(file: BinaryIO) -> bytes:
+    """The next part written by ``_pack``, checked against its checksum."""
+    checksum, size = file.read(CHECKSUM_SIZE), file.read(8)
+    if len(size) != 8:
+        raise _Damaged
+    data = file.read(int.from_bytes(size, "little"))
+    if hashlib.blake2b(data, digest_size=CHECKSUM_SIZE).digest() != checksum:
+        raise _Damaged
+    return data
 
 
 def _name(stamp: bytes, pages: Sequence[bytes]) -> str:
