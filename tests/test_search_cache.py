@@ -8,7 +8,7 @@ import pytest
 
 from specsite.engine.buildcache import CACHE_DIR
 from specsite.publish import search
-from specsite.publish.searchcache import DAMAGED, KEEP, SEARCH_DIR, SUFFIX
+from specsite.publish.searchcache import CHECKSUM_SIZE, DAMAGED, KEEP, MAGIC, SEARCH_DIR, SUFFIX
 
 from .conftest import run_cli, tree, write_files
 
@@ -19,6 +19,10 @@ PAGES = {
     "site_src/zebra.md": "---\ntitle: Zebra\n---\nStripes and {{ site.title }}.\n",
     "site_src/hidden.md": "---\ntitle: Hidden\nsearch: false\n---\nNot indexed.\n",
 }
+
+
+# Where an entry stores the length of its page list: after the magic, the stamp's line and a checksum.
+PAGES_LENGTH = len(MAGIC) + 33 + CHECKSUM_SIZE
 
 
 @pytest.fixture
@@ -138,6 +142,9 @@ def test_only_the_newest_indexes_are_kept(project: Path, starts: Path) -> None:
         pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
         pytest.param(lambda data: data[:-40] + bytes(40), id="files overwritten"),
         pytest.param(lambda data: data[:100] + bytes(20) + data[120:], id="page list overwritten"),
+        pytest.param(
+            lambda data: data[:PAGES_LENGTH] + b"\xff" * 8 + data[PAGES_LENGTH + 8 :], id="length overwritten"
+        ),
         pytest.param(lambda data: b"not an index", id="garbage"),
         pytest.param(lambda data: b"", id="empty"),
     ],

@@ -180,9 +180,10 @@ def _pack(data: bytes) -> bytes:
 def _part(file: BinaryIO) -> bytes:
     """The next part written by ``_pack``, checked against its checksum."""
     checksum, size = file.read(CHECKSUM_SIZE), file.read(8)
-    if len(size) != 8:
-        raise _Damaged
-    data = file.read(int.from_bytes(size, "little"))
+    length = int.from_bytes(size, "little")
+    if len(size) != 8 or length > os.fstat(file.fileno()).st_size:
+        raise _Damaged  # (a length from damaged bytes can be any number)
+    data = file.read(length)
     if hashlib.blake2b(data, digest_size=CHECKSUM_SIZE).digest() != checksum:
         raise _Damaged
     return data
