@@ -3,6 +3,7 @@
     python bench/bench_eleventy.py                     # both workloads, 3 runs each
     python bench/bench_eleventy.py --only seed --runs 5
     python bench/bench_eleventy.py --only markdown --keep
+    python bench/bench_eleventy.py --only seed-distinct
 
 Workloads (the page sources are byte-identical on both sides, see sites.py):
   seed      the seed page x 1,000 (each copy its own title) in ten folders of 100,
@@ -10,6 +11,10 @@ Workloads (the page sources are byte-identical on both sides, see sites.py):
             and `specs` from a JSON export of specsite's resolved spec model, written
             into its _data/ before any timing (so Eleventy does not parse YAML).
   markdown  4,000 generated Markdown pages of about 1.85 KB, no template tags.
+  seed-distinct (only with --only) the seed copies with a sentence of their own at the
+            end of each body: in "seed" the copies differ only in the front matter's
+            title, so specsite compiles and converts their shared body once; here no
+            two bodies are the same.
 Both Eleventy sites use markdown-it with markdown-it-anchor, Prism highlighting
 through @11ty/eleventy-plugin-syntaxhighlight, and a layout with head, sidebar
 (top-level folders, the current one expanded), pager and footer (bench/eleventy/).
@@ -23,7 +28,10 @@ project with `search: false` with Eleventy alone.
 
 cold: no .specsite-cache/ and no output folder. warm: the same build again,
 nothing changed (Eleventy has no persistent cache; its warm build is the same
-build a second time). The tools alternate run by run; the figures are medians
+build a second time); specsite finds that nothing it reads changed and keeps
+the output. edited: after the warm build, one page gets a sentence more and
+the site is built again (specsite from its build cache; Eleventy's figure is
+its warm build, as it builds everything again). The tools alternate run by run; the figures are medians
 of --runs runs; wall seconds and CPU seconds (user + system of the build's
 processes, from getrusage) are printed, because a shared machine makes wall
 time noisy. Eleventy and its plugins are installed with npm into a scratch
@@ -256,6 +264,10 @@ def workloads(args: argparse.Namespace) -> list[Workload]:
         pages = sites.seed_pages(args.seed, args.copies)
         title = f"seed page x {args.copies:,}"
         chosen.append(Workload("seed", title, pages, True, "part-0/page-001.md", SEED_MARKS))
+    if args.only == "seed-distinct":
+        pages = sites.seed_pages(args.seed, args.copies, distinct=True)
+        title = f"seed page x {args.copies:,}, every body different"
+        chosen.append(Workload("seed-distinct", title, pages, True, "part-0/page-001.md", SEED_MARKS))
     if args.only in (None, "markdown"):
         pages = sites.markdown_pages(args.pages)
         title = f"{args.pages:,} Markdown pages"
@@ -278,6 +290,12 @@ def run_workload(work: Workload, base: Path, modules: Path, runs: int) -> list[t
     def run_specsite(root: Path, tag: str) -> None:
         add((tag, "cold"), specsite_build(root, cold=True))
         add((tag, "warm"), specsite_build(root, cold=False))
+        # One page edited after the warm build: the caches hold everything else.
+        edited = root / "site_src" / work.sample
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text + "\n\nOne more sentence, edited between builds.\n", encoding="utf-8")
+        add((tag, "edited"), specsite_build(root, cold=False))
+        edited.write_text(text, encoding="utf-8")
 
     def run_eleventy() -> None:
         for state in ("cold", "warm"):
@@ -298,12 +316,14 @@ def run_workload(work: Workload, base: Path, modules: Path, runs: int) -> list[t
             report_checks(work, search, plain, eleventy)
 
     rows = []
-    for state in ("cold", "warm"):
+    for state in ("cold", "warm", "edited"):
         for label, ours, theirs in (
             ("with search", "specsite", "eleventy+pagefind"),
             ("no search", "specsite-nosearch", "eleventy"),
         ):
-            pair = (_median(times[(ours, state)]), _median(times[(theirs, state)]))
+            # Eleventy's build after an edit is its whole build again: its warm figure.
+            their_state = "warm" if state == "edited" else state
+            pair = (_median(times[(ours, state)]), _median(times[(theirs, their_state)]))
             rows.append((work.title, label, state, *pair))
     return rows
 
@@ -364,7 +384,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", choices=("seed", "markdown"), help="run one workload")
+    parser.add_argument(
+        "--only",
+        choices=("seed", "markdown", "seed-distinct"),
+        help="run one workload (seed-distinct: the seed copies with a sentence of their own in each body;"
+        " not in the default set)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per workload (medians)")
     parser.add_argument("--seed", type=Path, default=sites.DEFAULT_SEED, help="the seed page")
     parser.add_argument("--copies", type=int, default=1000, help="seed copies")

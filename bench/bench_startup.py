@@ -5,12 +5,16 @@
     git archive 9c47ecd | tar -x -C /tmp/old && python bench/bench_startup.py --repo /tmp/old
 
 Prints the median wall and CPU seconds (user + system, the Pagefind process
-included) of `python build.py --out DIR` in the repository root (the demo:
-specs/, site_src/, site.yml; DIR on /dev/shm when it exists), of importing
-specsite with its features (what every command pays before it starts), and of
-a build of 20 Markdown pages (no specs, no search), with the heavy modules
-that build loaded. "least CPU" is the smallest of the runs: on a shared
-machine the least disturbed. specsite's bytecode is compiled first, as an installed copy has it.
+and worker processes included) of `python build.py --out DIR` in the
+repository root (the demo: specs/, site_src/, site.yml; DIR on /dev/shm when
+it exists), warm (the build cache of the run before is there: nothing
+changed) and cold (``.specsite-cache/`` removed before each run); of
+importing specsite with every feature (what ``specsite --help`` pays); of
+``specsite validate`` on a one-event file against the demo's catalog (its
+start-up: it reads the specs and no pages); and of a build of 20 Markdown
+pages (no specs, no search), with the heavy modules that build loaded.
+"least CPU" is the smallest of the runs: on a shared machine the least
+disturbed. specsite's bytecode is compiled first, as an installed copy has it.
 ``--repo DIR`` measures another checkout of specsite (the "before" figures).
 """
 
@@ -18,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,9 +46,23 @@ BUILD_AND_LIST = (
 )
 
 
-def measure(label: str, command: list[str], runs: int, repo: Path) -> str:
+# One event of the demo's catalog, built the way its pages show an example (so it is valid).
+EXAMPLE_EVENT = (
+    "import json, sys; from specsite import features; features.load(); "
+    "from specsite.model import load_specs; from specsite.events.eventschema import example_payload; "
+    "specs, _ = load_specs(__import__('pathlib').Path('specs'), __import__('pathlib').Path('.')); "
+    "catalog = specs['event']; print(json.dumps(example_payload(catalog, catalog.events[0].value)))"
+)
+
+
+def measure(
+    label: str, command: list[str], runs: int, repo: Path, before: Callable[[], None] = lambda: None
+) -> str:
     # In ``repo``, ``python -c`` and build.py import that checkout's specsite.
-    results = [timed(command, repo) for _ in range(runs)]
+    results = []
+    for _ in range(runs):
+        before()
+        results.append(timed(command, repo))
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
     least = min(r[1] for r in results)
@@ -67,13 +87,27 @@ def main() -> None:
         print(f"`{command}` in {repo} (medians of {args.runs} runs)\n")
         print("| what | wall s | CPU s | least CPU s |")
         print("|---|---|---|---|")
+        demo = [python, "build.py", "-q", "--out", f"{tmp}/demo"]
+        timed(demo, repo)  # the warm runs find this build's cache
+        measure("`python build.py` (the demo), warm", demo, args.runs, repo)
+        cache = repo / ".specsite-cache"
         measure(
-            "`python build.py` (the demo, 60 pages)",
-            [python, "build.py", "-q", "--out", f"{tmp}/demo"],
+            "`python build.py` (the demo), cold",
+            demo,
+            args.runs,
+            repo,
+            before=lambda: shutil.rmtree(cache, ignore_errors=True),
+        )
+        timed(demo, repo)  # leave the checkout with a warm cache, as it was
+        measure("import specsite and every feature", [python, "-c", IMPORT_ONLY], args.runs, repo)
+        events = Path(tmp) / "events.jsonl"
+        events.write_text(timed([python, "-c", EXAMPLE_EVENT], repo)[2])
+        measure(
+            "`specsite validate` of one event (the demo's specs)",
+            [python, "-m", "specsite", "validate", "-q", str(events)],
             args.runs,
             repo,
         )
-        measure("import specsite and its features", [python, "-c", IMPORT_ONLY], args.runs, repo)
         out = measure(
             "build of 20 Markdown pages, no specs, no search",
             [python, "-c", BUILD_AND_LIST, "build", "--root", str(plain), "-q", "--out", f"{tmp}/plain-site"],

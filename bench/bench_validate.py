@@ -8,7 +8,10 @@ in turn, with varying ids and values); one event in a hundred is made
 invalid, so the error path is measured too. Each run is a fresh process
 (``python -m specsite validate``), so the peak memory is that run's own
 maximum resident set size. A run on a ten-event file gives the baseline:
-what the interpreter, the spec and ``jsonschema`` take before any data.
+what the interpreter and the spec take before any data. A second child per
+run times the parts of one run (importing the command, reading the spec,
+the loop over the events) in CPU seconds, so the loop's own speed shows
+apart from start-up, which the ``specsite`` command shares with the others.
 """
 
 from __future__ import annotations
@@ -87,6 +90,37 @@ def validate_once(path: Path, log: Path) -> tuple[float, float, float, int]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, problems
 
 
+# Run in a child: the parts of one ``specsite validate`` run, timed in CPU seconds.
+PARTS = """
+import json, os, sys, time
+clock = time.process_time
+start = clock()
+from specsite import features
+features.load()  # as the command does: the spec kinds of every feature (ops' services) are known
+from specsite.events import validate_command
+imported = clock()
+catalog = validate_command._catalog(validate_command.Path(sys.argv[2]).resolve(), None)
+read = clock()
+with open(os.devnull, "w") as sys.stdout, validate_command._open(sys.argv[1]) as stream:
+    summary = validate_command._print_problems(stream, sys.argv[1], validate_command.CompiledChecker(catalog))
+done = clock()
+print(json.dumps([imported - start, read - imported, done - read, summary.events]), file=sys.stderr)
+"""
+
+
+def parts_once(path: Path) -> tuple[float, float, float]:
+    """(import, spec, loop) CPU seconds of one run in a fresh child."""
+    child = subprocess.run(
+        [sys.executable, "-c", PARTS, str(path), str(REPO)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    imported, spec, loop, _ = json.loads(child.stderr.splitlines()[-1])
+    return imported, spec, loop
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -117,6 +151,13 @@ def main() -> None:
         print(
             f"median: {wall:.2f} s, {args.events / wall:,.0f} events/s "
             f"({args.events / cpu:,.0f} per CPU second), peak {peak:.0f} MiB",
+            flush=True,
+        )
+        parts = [parts_once(big) for _ in range(args.runs)]
+        imported, spec, loop = (statistics.median(column) for column in zip(*parts, strict=True))
+        print(
+            f"parts (median CPU s): import {imported:.2f}, spec {spec:.2f}, loop {loop:.2f} "
+            f"({loop / args.events * 1e6:.1f} us/event, {args.events / loop:,.0f} events per loop second)",
             flush=True,
         )
 

@@ -6,7 +6,11 @@ text) so that specsite and Eleventy read byte-identical pages:
 - ``seed_pages``: the seed page copied N times (default 1,000) into ten
   folders of 100, every copy with its own title, plus the two pages the seed
   links to (the home page and ``/sdk/request-options/``), so no link is
-  broken. The specsite project gets the demo project's ``specs/``.
+  broken. The specsite project gets the demo project's ``specs/``. The
+  title is in the front matter, so the copies' bodies are the same and a
+  tool that compiles or converts a body once for all the pages that share it
+  does so once; with ``distinct=True`` each copy's body also ends with its
+  own sentence, so no two bodies are the same (the general case).
 - ``markdown_pages``: N (default 4,000) generated Markdown pages of about
   1.85 KB each with headings, paragraphs, lists, links, inline code, a fenced
   code block and a table, in folders of 100. They hold no template tags.
@@ -59,13 +63,16 @@ def with_title(text: str, title: str) -> str:
     return "---\n" + "\n".join([f"title: {title}", *lines]) + text[end:]
 
 
-def seed_pages(seed: Path = DEFAULT_SEED, copies: int = 1000) -> dict[str, str]:
+def seed_pages(seed: Path = DEFAULT_SEED, copies: int = 1000, distinct: bool = False) -> dict[str, str]:
     """The seed ``copies`` times in folders of 100 (``part-0/page-000.md`` ...) plus the pages it links to."""
     text = seed.read_text(encoding="utf-8")
     pages = {"index.md": HOME_PAGE, "sdk/request-options.md": OPTIONS_PAGE}
     for n in range(copies):
         folder, number = divmod(n, FOLDER_SIZE)
-        pages[f"part-{folder}/page-{number:03d}.md"] = with_title(text, f"Upload interactions {n + 1}")
+        page = with_title(text, f"Upload interactions {n + 1}")
+        if distinct:
+            page = page.rstrip("\n") + f"\n\nThis is copy {n + 1} of the upload reference.\n"
+        pages[f"part-{folder}/page-{number:03d}.md"] = page
     return pages
 
 

@@ -1,7 +1,8 @@
-"""The ``specsite`` command: switch every feature on, then run the command line."""
+"""The ``specsite`` command: switch on the features the command uses, then run it."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from . import features
@@ -9,5 +10,6 @@ from .engine import commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    features.load()
-    return commands.main(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    features.load(features.command_of(args))
+    return commands.main(args)

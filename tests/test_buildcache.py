@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,9 @@ def test_the_demo_site_is_identical_with_and_without_the_cache(tmp_path: Path) -
     build(root, "cold")
     warm = build(root, "warm")
     assert tree(root / "plain") == tree(root / "cold") == tree(root / "warm")
-    assert not warm.cache.misses.get("markdown") and not warm.cache.misses.get("jinja")
+    # Nothing is made again: pages' Markdown, templates, spec text, highlighted code and examples.
+    assert warm.cache.hits["inline"]
+    assert not any(warm.cache.misses.get(kind) for kind in ("markdown", "jinja", "inline", "code"))
 
 
 def test_the_same_code_block_is_highlighted_once(project: Path) -> None:
@@ -97,8 +100,37 @@ def test_a_linked_page_that_moves_changes_the_links_to_it(project: Path) -> None
     assert 'href="handbook/"' in home and "guide/" not in home
     build(project, "plain", cache=False)
     assert tree(project / "_site") == tree(project / "plain")
-    # The setup page links only home, which did not move: it still comes from the cache.
-    assert warm.cache.misses["markdown"] == 2 and warm.cache.hits["markdown"] == 1
+    # The setup page links only home, which did not move, and the guide links no page, so
+    # its HTML is the same at its new URL: both still come from the cache.
+    assert warm.cache.misses["markdown"] == 1 and warm.cache.hits["markdown"] == 2
+
+
+def test_pages_with_the_same_text_share_its_html_unless_a_link_depends_on_the_place(
+    make_project: Callable[[dict], Path],
+) -> None:
+    linking = "# Same\n\nSee [the note](note.md).\n"
+    plain = "# Same\n\nNo link to a source file, only [a site](https://example.com/page.html).\n"
+    root = make_project(
+        {
+            "site.yml": "title: T\nsearch: false\n",
+            "site_src/index.md": "# Home\n",
+            "site_src/a/plain.md": plain,
+            "site_src/b/deeper/plain.md": plain,
+            "site_src/a/linking.md": linking,
+            "site_src/a/note.md": "# A note\n",
+            "site_src/b/linking.md": linking,
+            "site_src/b/note.md": "# B note\n",
+        }
+    )
+    cold = build(root, "_site")
+    # index, plain once for both, linking twice (its link depends on the folder), two notes
+    assert cold.cache.misses["markdown"] == 6 and cold.cache.hits["markdown"] == 1
+    assert 'href="../note/"' in (root / "_site/a/linking/index.html").read_text()
+    assert 'href="../note/"' in (root / "_site/b/linking/index.html").read_text()
+    build(root, "plain", cache=False)
+    assert tree(root / "_site") == tree(root / "plain")
+    warm = build(root, "_site")
+    assert not warm.cache.misses.get("markdown")
 
 
 def test_an_edited_hook_filter_is_compiled_again(make_project) -> None:
@@ -280,3 +312,25 @@ def test_check_reads_the_cache_and_writes_nothing(project: Path) -> None:
     (project / "site_src/guide.md").write_text(PAGES["site_src/guide.md"] + "\nMore.\n")
     assert run_cli("check", "--root", str(project), "-q").code == 0
     assert cache_file(project).read_bytes() == before
+
+
+def test_spec_text_is_converted_once_and_then_read_from_the_cache(make_project) -> None:
+    desc = "How often to retry:\\n\\n```js\\nclient.send({ retries: 3 })\\n```\\n"
+    root = make_project(
+        {
+            "site.yml": "title: Spec text\nsearch: false\n",
+            "specs/opts/props.yml": f'- key: retries\n  type: integer\n  desc: "{desc}"\n'
+            '- key: timeout\n  type: integer\n  desc: "Seconds, *at most* 60."\n',
+            "specs/opts/groups.yml": "- key: call\n  props: [retries, timeout]\n",
+            "site_src/index.md": "---\ntitle: Home\n---\n{{ proptable('opts', 'call') }}\n",
+            "site_src/again.md": "---\ntitle: Again\n---\n{{ proptable('opts', 'call') }}\n",
+        }
+    )
+    build(root, "plain", cache=False)
+    cold = build(root, "cold")
+    warm = build(root, "warm")
+    assert tree(root / "plain") == tree(root / "cold") == tree(root / "warm")
+    page = (root / "warm/index.html").read_text()
+    assert '<span class="nx">client</span>' in page and "<em>at most</em>" in page
+    assert cold.cache.misses["inline"] >= 2
+    assert warm.cache.hits["inline"] >= 4 and not warm.cache.misses.get("inline")

@@ -17,11 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import specsite.events.compiledcheck as compiledcheck
 import specsite.events.jsonstream as jsonstream
 from specsite.events.compiledcheck import CompiledChecker, compile_check
 from specsite.events.eventcheck import EventChecker, check_stream
 from specsite.events.eventschema import type_schema
 from specsite.events.jsonstream import read_events
+from specsite.events.schemaerrors import schema_errors
 from specsite.model import load_specs
 from specsite.model.eventtypes import make_validator
 
@@ -167,6 +169,32 @@ def test_compiled_check_says_what_jsonschema_says(catalog, event: dict) -> None:
         assert check(event) == make_validator(schema).is_valid(event), (kind, event)
 
 
+@SETTINGS
+@given(event=events())
+def test_errors_found_without_jsonschema_are_the_ones_it_finds(catalog, event: dict) -> None:
+    """Failed events are worded from these errors: the same keywords, places and values, in order."""
+    for kind in ("a", "b", "c"):
+        schema = type_schema(catalog, kind)
+        ours = [(e.validator, list(e.path), e.instance) for e in schema_errors(schema, event)]
+        theirs = [(e.validator, list(e.path), e.instance) for e in make_validator(schema).iter_errors(event)]
+        assert ours == theirs, (kind, event)
+
+
+@SETTINGS
+@given(batch=st.lists(events(), min_size=1, max_size=6), room=st.sampled_from([0, 2, 512]))
+def test_checks_made_per_shape_of_keys_say_what_jsonschema_says(
+    monkeypatch: pytest.MonkeyPatch, catalog, batch: list, room: int
+) -> None:
+    """One checker over many events: each shape of keys gets its own check, until there is no room."""
+    monkeypatch.setattr(compiledcheck, "MAX_SHAPES", room)
+    quick = CompiledChecker(catalog).quick()
+    validators = {kind: make_validator(type_schema(catalog, kind)) for kind in ("a", "b", "c")}
+    for event in batch + batch:  # the second time, each shape's check is already made
+        kind = event.get("type")
+        expected = isinstance(kind, str) and kind in validators and validators[kind].is_valid(event)
+        assert quick(event) == expected, event
+
+
 def problems(text: str, checker: EventChecker) -> list:
     return list(check_stream(io.StringIO(text), checker))
 
@@ -226,17 +254,29 @@ def test_a_schema_the_compiler_does_not_know_goes_to_jsonschema(catalog) -> None
 # --- the quick reader against the careful one -----------------------------------------------
 
 
-def careful_only(buffer: object, index: int):
+def careful_only(buffer: object, index: int, accept: object = None):
     """Stands in for the quick loop: gives no value, so every value takes the careful path."""
     return index
     yield
 
 
+def read_all(text: str) -> list:
+    """What the reader gives, and the count of values it returns at the end."""
+    items = read_events(io.StringIO(text))
+    found = []
+    while True:
+        try:
+            found.append(next(items))
+        except StopIteration as done:
+            return [*found, ("read", done.value)]
+
+
 def read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
-    quick = list(read_events(io.StringIO(text)))
+    quick = read_all(text)
     with monkeypatch.context() as patch:
         patch.setattr(jsonstream, "_whole_values", careful_only)
-        careful = list(read_events(io.StringIO(text)))
+        patch.setattr(jsonstream, "_whole_items", careful_only)
+        careful = read_all(text)
     return quick, careful
 
 
@@ -254,11 +294,27 @@ def test_quick_reading_gives_what_careful_reading_gives(
     assert quick == careful
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pieces=st.lists(JSONISH | MUTATED | st.builds(json.dumps, JSON), max_size=12),
+    separator=st.sampled_from([",\n", ",\r\n  ", ", ", ",", " ,\n", "\n"]),
+    end=st.sampled_from(["]", "\n]\n", "", ",]", "] x"]),
+    chunk=st.sampled_from([7, 64, 1 << 16]),
+)
+def test_quick_reading_of_arrays_gives_what_careful_reading_gives(
+    monkeypatch: pytest.MonkeyPatch, pieces: list[str], separator: str, end: str, chunk: int
+) -> None:
+    monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+    quick, careful = read_both("[" + separator.join(pieces) + end, monkeypatch)
+    assert quick == careful
+
+
 def test_quick_reading_keeps_lines_and_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     text = '{"type": "a"}\n\n  {"type":\n "b"}  {"type": "c"}\r\n{"u": "\\ud83d\\ude00"}\n{"u": "\\ud800"}\n'
     quick, careful = read_both(text, monkeypatch)
     assert quick == careful
-    assert [(v.index, v.line, v.col) for v in quick] == [
+    assert quick[-1] == ("read", 5)
+    assert [(v.index, v.line, v.col) for v in quick[:-1]] == [
         (1, 1, 1),
         (2, 3, 3),
         (3, 4, 8),
@@ -274,4 +330,4 @@ def test_a_long_json_lines_file_reads_the_same_both_ways(
         json.dumps({"type": "a", "n": n, "s": "é" * (n % 5), "at": TIMESTAMPS[n % 16]}) for n in range(3000)
     ]
     quick, careful = read_both("\n".join(lines) + "\n", monkeypatch)
-    assert quick == careful and len(quick) == 3000
+    assert quick == careful and quick[-1] == ("read", 3000) and len(quick) == 3001

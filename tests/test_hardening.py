@@ -143,6 +143,8 @@ first = run_cli(*args)
 before = tree(out)
 if then == "remount-ro":
     subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+    # A source changes, so the build has something to write (else it keeps the output as it is).
+    (root / "site_src/changed.md").write_text("# Changed\\n")
 elif then.startswith("add:"):
     name, size = then[4:].split("=")
     (root / name).write_bytes(b"x" * int(size))

@@ -6,6 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from specsite.publish import linkcheck
 
 from .conftest import CliResult, copy_demo, run_cli, tree
 
@@ -223,3 +227,64 @@ def demo_check(tmp_path_factory: pytest.TempPathFactory) -> CliResult:
 def test_the_demo_has_no_broken_links(demo_check: CliResult) -> None:
     assert demo_check.code == 0, demo_check.err
     assert [line for line in demo_check.err.splitlines() if "link" in line] == []
+
+
+# --- the scan of one page ----------------------------------------------------------------
+
+# What ``_opaque_spans`` must find: these spans, as one regular expression finds them left to right.
+_OPAQUE_REFERENCE = re.compile(
+    r"<(script|style)\b[^>]*>(.*?)</\1\s*>|(<!--.*?-->)", re.DOTALL | re.IGNORECASE
+)
+
+_PIECES = st.sampled_from(
+    [
+        "<script>",
+        "</script>",
+        "<SCRIPT type='a>b'>",
+        "</script >",
+        "<scripts>",
+        "<style>",
+        "</STYLE>",
+        "<!--",
+        "-->",
+        "<!-->",
+        "<a href='/x'>",
+        '<a id="i">',
+        "</a>",
+        "<",
+        ">",
+        "-",
+        "x",
+        "\n",
+        " ",
+        "<img srcset='a.png 1x, b.png 2x'>",
+        '<p onclick="f()">',
+        "<div class='c'>",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+@settings(max_examples=400)
+def test_the_skipped_spans_are_those_of_the_reference_expression(text: str) -> None:
+    expected = [m.span(2) if m[1] else m.span(3) for m in _OPAQUE_REFERENCE.finditer(text)]
+    assert linkcheck._opaque_spans(text) == expected
+
+
+def test_links_ids_and_scripts_outside_scripts_styles_and_comments_are_found() -> None:
+    text = (
+        '<p id="top">\n<a href="/a/">a</a>\n<script>var s = "<a href=\'/no/\'>";</script>\n'
+        "<!-- <a href=\"/not/\"> -->\n<STYLE>a[href='/none/'] {}</style >\n"
+        '<img srcset="one.png 1x, two.png 2x" src="x&amp;y.png">\n<button onclick="go()">b</button>\n'
+        "<script src='/real.js'></script>\n"
+    )
+    facts = linkcheck.scan_html(text)
+    assert facts.ids == frozenset({"top"})
+    assert [(link.href, link.line) for link in facts.links] == [
+        ("/a/", 2),
+        ("one.png", 6),
+        ("two.png", 6),
+        ("x&y.png", 6),
+        ("/real.js", 8),
+    ]
+    assert [(link.href, link.line) for link in facts.scripts] == [("onclick= on <button>", 7)]

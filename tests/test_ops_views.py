@@ -218,7 +218,7 @@ def test_a_huge_operation_stays_under_a_megabyte_and_lists_every_member(make_pro
 
 def test_aws_services_without_botocore_is_a_located_error(make_project, monkeypatch) -> None:
     root = make_project({"site.yml": "title: T\naws_services:\n  - sqs\n", "site_src/index.md": "# Hi\n"})
-    monkeypatch.setitem(sys.modules, "botocore.loaders", None)
+    monkeypatch.setitem(sys.modules, "botocore", None)
     result = run_cli("build", "--root", str(root))
     assert result.code == 1
     assert result.error_lines == [

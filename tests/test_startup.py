@@ -2,27 +2,47 @@
 
 A project without AWS services, a dev server or event data to validate must
 build without importing botocore, jsonschema, tornado, livereload or asyncio:
-each adds a twentieth of a second or more to every build. The spec check of
-``example:`` values that replaced jsonschema at load time must say exactly
-what jsonschema says.
+each adds a twentieth of a second or more to every build. A command imports
+only the features it uses, and every command still answers ``--help`` in a
+fresh process. The spec check of ``example:`` values that replaced
+jsonschema at load time must say exactly what jsonschema says.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from specsite import features
+from specsite.engine import commands
 from specsite.model.eventtypes import SCALARS, accepts, make_validator, parse_type
 from specsite.publish import pagefind_lookup
 
 REPO = Path(__file__).resolve().parent.parent
-NOT_FOR_A_PLAIN_BUILD = ("botocore", "jsonschema", "tornado", "livereload", "asyncio", "pagefind.service")
+NOT_FOR_A_PLAIN_BUILD = (
+    "botocore",
+    "jsonschema",
+    "tornado",
+    "livereload",
+    "asyncio",
+    "pagefind.service",
+    # Worker processes: a site this small renders in one.
+    "multiprocessing",
+    "concurrent.futures.process",
+    # Features that only add a command a build does not run.
+    "specsite.preview.serve",
+    "specsite.scaffold",
+    "specsite.compat.eleventy_import",
+)
 
 PROJECT = {
     "site.yml": "title: Plain\nsearch: false\n",
@@ -40,25 +60,31 @@ PROJECT = {
     ),
 }
 
-# The build runs in a fresh interpreter, which then names the modules it loaded.
-BUILD_THEN_LIST = (
-    "import json, sys\n"
+# The command runs in a fresh interpreter, which then names the modules it loaded (of NAMES).
+RUN_THEN_LIST = (
+    "import json, os, sys\n"
     "from specsite.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    f"print(json.dumps([name for name in {NOT_FOR_A_PLAIN_BUILD!r} if name in sys.modules]))\n"
+    "names = json.loads(os.environ['NAMES'])\n"
+    "print(json.dumps([name for name in names if name in sys.modules]))\n"
     "sys.exit(code)\n"
 )
 
 
-def loaded_by_build(root: Path) -> list[str]:
+def loaded_by(args: list[str], names: tuple[str, ...], code: int = 0) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", BUILD_THEN_LIST, "build", "--root", str(root), "-q"],
+        [sys.executable, "-c", RUN_THEN_LIST, *args],
         capture_output=True,
         text=True,
         cwd=REPO,
+        env={**os.environ, "NAMES": json.dumps(names)},
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == code, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
+
+
+def loaded_by_build(root: Path) -> list[str]:
+    return loaded_by(["build", "--root", str(root), "-q"], NOT_FOR_A_PLAIN_BUILD)
 
 
 def test_a_build_without_aws_services_loads_no_botocore_jsonschema_or_tornado(make_project):
@@ -80,6 +106,61 @@ def test_a_bad_example_is_still_an_error_at_its_line(make_project, cli):
         "an array of positive integers (its type), not [1, 0]"
     ]
     assert not (root / "_site").exists()
+
+
+def test_a_site_with_an_aws_service_reads_botocores_data_without_its_loader(make_project):
+    pytest.importorskip("botocore")
+    root = make_project(
+        {
+            "site.yml": "title: AWS\nsearch: false\naws_services: [personalize-events]\n",
+            "site_src/index.md": "# Hi\n",
+        }
+    )
+    heavy = ("botocore.loaders", "botocore.session", "urllib3", "http.client", "ssl", "dateutil")
+    assert loaded_by(["build", "--root", str(root), "-q"], heavy) == []
+    assert (root / "_site/reference/personalize-events/python/put_events/index.html").is_file()
+
+
+def test_validate_loads_no_page_search_preview_or_history_feature(make_project, tmp_path):
+    root = make_project(PROJECT)
+    events = tmp_path / "events.jsonl"
+    # Valid events: only an invalid one needs jsonschema, for its messages.
+    events.write_text('{"type": "add_to_cart", "quantities": [2]}\n{"type": "add_to_cart"}\n')
+    unrelated = (
+        "specsite.publish",
+        "specsite.preview",
+        "specsite.history",
+        "specsite.scaffold",
+        "specsite.compat",
+        "specsite.events.catalog",
+        "specsite.events.explorer",
+        "tornado",
+        "jsonschema",
+    )
+    assert loaded_by(["validate", str(events), "--root", str(root), "-q"], unrelated) == []
+
+
+def test_every_command_answers_help_in_a_fresh_process():
+    for name in features.COMMAND_NAMES:
+        done = subprocess.run(
+            [sys.executable, "-m", "specsite", name, "--help"], capture_output=True, text=True, cwd=REPO
+        )
+        assert done.returncode == 0, (name, done.stderr)
+        assert done.stdout.startswith(f"usage: specsite {name} "), name
+    done = subprocess.run(
+        [sys.executable, "-m", "specsite", "--help"], capture_output=True, text=True, cwd=REPO
+    )
+    assert done.returncode == 0
+    listed = re.findall(r"^ {4}(\S+)", done.stdout, re.MULTILINE)
+    assert listed[: len(features.COMMAND_NAMES)] == [command.name for command in commands.COMMANDS]
+
+
+def test_the_feature_table_names_every_command_the_features_add():
+    features.load()
+    assert sorted(command.name for command in commands.COMMANDS) == sorted(features.COMMAND_NAMES)
+    assert features.command_of(["-q", "serve", "--root", "new"]) == "serve"
+    assert features.command_of(["--root", "docs"]) == "build"
+    assert features.command_of(["--help"]) is None
 
 
 def type_strings() -> list[str]:

@@ -392,3 +392,84 @@ def test_reading_goes_on_right_after_a_refused_value_that_spans_lines(validate) 
         "events.jsonl:4:23: event #2 (type 'page_view'): 'url' must be a string, not 5",
     ]
     assert result.err.strip().endswith("events.jsonl: 2 events, 2 with problems (2 in all)")
+
+
+# --- places after thousands of valid events --------------------------------------------------
+# Valid events are read in a quick loop that neither gives them on nor counts their lines; the
+# lines and columns of the problems after them (expected values as ``specsite validate`` gave
+# them before the quick loop) must not move, across chunk boundaries and in every layout.
+OK = '{"type": "page_view", "url": "/a"}'
+BAD = '{"type": "checkout", "product_ids": ["p1"], "quantities": [1, 0]}'
+MANY = 2000  # about 70 KB: more than one chunk of reading
+QUANTITIES = "'quantities' must be an array of positive integers; item 2 is 0"
+PLACES = [
+    (
+        "crlf.jsonl",
+        (OK + "\r\n") * MANY + BAD + "\r\n" + (OK + "\r\n") * MANY + BAD + "\r\n",
+        [
+            f"2001:45: event #2001 (type 'checkout'): {QUANTITIES}",
+            f"4002:45: event #4002 (type 'checkout'): {QUANTITIES}",
+        ],
+    ),
+    (
+        "bom.jsonl",
+        "\ufeff" + (OK + "\n") * MANY + BAD + "\n",
+        [f"2001:45: event #2001 (type 'checkout'): {QUANTITIES}"],
+    ),
+    (
+        "blank.jsonl",
+        (OK + "\n\n  \n") * MANY + "   " + BAD + "\n\n" + (OK + "\n") * 3,
+        [f"6001:48: event #2001 (type 'checkout'): {QUANTITIES}"],
+    ),
+    (
+        "array.json",
+        json.dumps([json.loads(OK)] * MANY + [json.loads(BAD)] + [json.loads(OK)] * MANY, indent=2),
+        [f"8007:5: event #2001 (type 'checkout'): {QUANTITIES}"],
+    ),
+    (
+        "broken.jsonl",
+        (OK + "\n") * MANY + '{"type": "page_view", oops}\n' + (OK + "\n") * MANY + BAD + "\n",
+        [
+            "2001:23: event #2001: invalid JSON: Expecting property name enclosed in double quotes",
+            f"4002:45: event #4002 (type 'checkout'): {QUANTITIES}",
+        ],
+    ),
+    (
+        "huge.jsonl",  # a line of 3 MB: more than the reading lookahead
+        (OK + "\n") * MANY
+        + json.dumps({"type": "page_view", "url": "x" * 3_000_000})
+        + "\n"
+        + (OK + "\n") * 10
+        + BAD,
+        [f"2012:45: event #2012 (type 'checkout'): {QUANTITIES}"],
+    ),
+    (
+        "oneline.jsonl",
+        (OK + " ") * MANY + BAD + " " + OK,
+        [f"1:70045: event #2001 (type 'checkout'): {QUANTITIES}"],
+    ),
+    (
+        "escapes.jsonl",
+        (OK + "\n") * MANY
+        + '{"type": "page_view", "url": "\\ud800"}\n{"type": "page_view", "url": "\\ud83d\\ude00"}\n'
+        + BAD,
+        [
+            "2001:31: event #2001: invalid JSON: unpaired surrogate escape (half of a UTF-16 pair)",
+            f"2003:45: event #2003 (type 'checkout'): {QUANTITIES}",
+        ],
+    ),
+    (
+        "notutf8.jsonl",
+        ((OK + "\n") * MANY).encode() + b'{"type": "page_view", "url": "caf\xe9"}\n',
+        ["2001:34: not valid UTF-8 (byte 0xe9); save it as UTF-8"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), PLACES, ids=[case[0] for case in PLACES])
+def test_problems_after_thousands_of_valid_events_keep_their_places(
+    validate, name: str, text: str | bytes, expected: list[str]
+) -> None:
+    result, shown = validate(name, text)
+    assert result.code == 1
+    assert shown == [f"{name}:{line}" for line in expected]

@@ -37,6 +37,7 @@ from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from ..engine import views
+from ..engine.yamlsrc import YStr
 from . import jsmethods, luxon, slugify
 
 _OPENING = {"lbrace": "rbrace", "lbracket": "rbracket", "lparen": "rparen"}
@@ -248,7 +249,8 @@ def _printing_as_nunjucks(finalize: Callable[[Any], Any] | None) -> Callable[[An
     # Passing the eval context stops Jinja from printing constants (``{{ none }}``) at
     # compile time, where it escapes them to text before ``finalize`` sees them.
     inner = finalize or (lambda value: value)
-    as_is = (str, int, Markup)  # the common cases, checked by exact type first (bool is not int here)
+    # The common cases, checked by exact type first (bool is not int here); spec text is YStr.
+    as_is = (str, int, Markup, YStr)
 
     @jinja2.pass_eval_context
     def printed(eval_ctx: Any, value: Any) -> Any:

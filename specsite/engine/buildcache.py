@@ -175,7 +175,7 @@ class BuildCache:
         name = f"shard-{self.token}-{os.getpid()}-{secrets.token_hex(4)}"
         try:
             self.folder.mkdir(exist_ok=True)
-            _write_atomic(self.folder, name, marshal.dumps(shard))
+            write_atomic(self.folder, name, marshal.dumps(shard))
         except OSError:
             return  # a read-only project: the entries are made again next time
         # Later chunks in this worker still find what it made.
@@ -205,8 +205,8 @@ class BuildCache:
         self.folder.mkdir(exist_ok=True)
         for name, text in FOLDER_MARKERS.items():
             if not (self.folder / name).exists():
-                _write_atomic(self.folder, name, text.encode())
-        _write_atomic(self.folder, CACHE_FILE, MAGIC + self._header + b"\n" + checksum + payload)
+                write_atomic(self.folder, name, text.encode())
+        write_atomic(self.folder, CACHE_FILE, MAGIC + self._header + b"\n" + checksum + payload)
 
     def _fold_shards(self) -> None:
         assert self.folder is not None
@@ -266,7 +266,7 @@ def _damaged(path: Path, root: Path) -> Diagnostic:
     return Diagnostic(display_path(path, root), 0, 0, DAMAGED, severity="note")
 
 
-def _write_atomic(folder: Path, name: str, data: bytes) -> None:
+def write_atomic(folder: Path, name: str, data: bytes) -> None:
     """``data`` as ``folder/name``, complete or not at all (a temporary file renamed over it)."""
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:

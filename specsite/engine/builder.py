@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from .buildcache import BuildCache, CacheStats
+from .buildcache import BuildCache, CacheStats, active
 from .config import find_config
 from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
@@ -146,7 +146,9 @@ def build(options: BuildOptions) -> BuildResult:
     cache = open_cache(project, options, diagnostics)
     renderer = Renderer(inputs, plan, debug=options.debug, cache=cache)
     try:
-        outputs, files = _write(project.out, renderer, diagnostics, options)
+        # Active while pages render (in the workers, too): code deep in a template's filters uses it.
+        with active(cache):
+            outputs, files = _write(project.out, renderer, diagnostics, options)
     except OSError as exc:
         # The disk, not the project: full, read-only, a file where a folder must go.
         raise ProjectError([write_failure(project.out, exc)]) from None

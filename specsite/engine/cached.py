@@ -162,16 +162,26 @@ def markdown(
 ) -> tuple[str, list[mdrender.Heading]]:
     """``mdrender.render_page`` with ``.md`` links rewritten for ``link``'s page, from the cache if it can be.
 
-    The key holds the text, the settings and the page's own place; the
-    entry keeps which other pages' URLs its links looked up, and is used
-    only while each of them is still the same (a renamed page is a miss).
+    The key holds the text, the settings and (when a link needs it) the
+    page's own place; the entry keeps which other pages' URLs its links
+    looked up, and is used only while each of them is still the same (a
+    renamed page is a miss).
     """
     if not cache.enabled:
         with mdlinks.linking(link):
             return mdrender.render_page(text, settings)
-    # (A page with ``permalink: false`` has the URL False.)
-    key = make_key("markdown", _markdown_stamp(settings), link.rel, repr(link.url), text)
-    found = cache.get("markdown", key)
+    stamp = _markdown_stamp(settings)
+    # Most text links no source file, and then its HTML is the same wherever the page
+    # is: it is kept under a key without the page's place, shared by every page with
+    # that text. Text that does link one gets ``_PLACED`` there, and a key with its place.
+    shared_key = make_key("markdown", stamp, text)
+    found = cache.get("markdown", shared_key)
+    placed_key = None
+    if found == _PLACED:
+        cache.hits["markdown"] -= 1
+        # (A page with ``permalink: false`` has the URL False.)
+        placed_key = make_key("markdown", stamp, link.rel, repr(link.url), text)
+        found = cache.get("markdown", placed_key)
     if found is not None:
         html, headings, read = found
         if all(link.urls.get(target) == url for target, url in read):
@@ -185,8 +195,17 @@ def markdown(
     # marshal stores only exact built-in types (a title may be Markup).
     headings = tuple((int(heading.level), str(heading.id), str(heading.title)) for heading in toc)
     read = tuple((str(target), None if url is None else str(url)) for target, url in urls.read.items())
-    cache.put(key, (str(html), headings, read))
+    entry = (str(html), headings, read)
+    if read:
+        cache.put(shared_key, _PLACED)
+        cache.put(placed_key or make_key("markdown", stamp, link.rel, repr(link.url), text), entry)
+    else:
+        cache.put(shared_key, entry)
     return html, toc
+
+
+# In place of an entry: this text's HTML depends on the page's place (see ``markdown``).
+_PLACED = "placed"
 
 
 def _markdown_stamp(settings: mdrender.MarkdownSettings) -> str:

@@ -12,13 +12,17 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from .builder import BuildOptions, build
 from .errors import Diagnostic, ProjectError, UsageError
+
+if TYPE_CHECKING:
+    from .builder import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -52,13 +56,34 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
+    # The builder (and with it Jinja, Markdown, Pygments) loads only for a command that builds:
+    # ``validate`` and ``diff`` start faster without it.
+    from .builder import BuildOptions
+
     return BuildOptions(
         args.root, args.out, args.base_url, args.strict, args.debug, sandbox=args.sandbox, cache=args.cache
     )
 
 
 def run_build(args: argparse.Namespace) -> int:
-    result = build(build_options(args))
+    from . import uptodate
+    from .builder import build
+
+    started = time.perf_counter()
+    options = build_options(args)
+    previous = uptodate.previous_build(options)
+    if previous is not None:
+        print_diagnostics(previous.warnings)
+        if not args.quiet:
+            out = os.path.relpath(previous.out)
+            seconds = time.perf_counter() - started
+            print(
+                f"Built {previous.pages} pages ({previous.files} files) into {out}/ in {seconds:.2f} s:"
+                " nothing it reads changed since the last build, so the output was kept as it is"
+            )
+        return 0
+    result = build(options)
+    uptodate.remember_build(options, result)
     print_diagnostics(result.warnings)
     if not args.quiet:
         out = os.path.relpath(result.project.out)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from . import lifeline
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def worker_count() -> int:
@@ -14,11 +17,13 @@ def worker_count() -> int:
     Forking copies only the calling thread: a lock another thread held at that
     moment stays locked in the child forever. So a process that runs other
     threads (the dev server's watcher, a test's browser driver) works alone.
+    Every build asks, so this stays cheap: ``os.fork`` exists exactly where
+    multiprocessing offers the "fork" start method, and importing
+    multiprocessing to ask it would cost a small build a fiftieth of a second.
     """
-    import multiprocessing
     import threading
 
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         return 1
     try:
         return len(os.sched_getaffinity(0))
@@ -32,7 +37,9 @@ def workers_pool(workers: int) -> ProcessPoolExecutor:
     Shut it down (which joins its helper thread) before anything else checks
     ``worker_count``.
     """
+    # Imported here: multiprocessing and the executor cost a small build's start a fiftieth of a second.
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # An executor, unlike multiprocessing.Pool, fails instead of hanging when a worker dies.
     return ProcessPoolExecutor(

@@ -13,15 +13,15 @@ the event examples in pages.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..engine.errors import did_you_mean
 from ..model.events import EventCatalog
 from ..model.eventtypes import make_validator
-from .eventschema import DISCRIMINATOR, type_schema
 from .jsonstream import SyntaxProblem, Value, key_position, read_events
+from .typeschema import DISCRIMINATOR, type_schema
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,10 @@ class EventChecker:
             self._validators[value] = make_validator(type_schema(self.catalog, value))
         return self._validators[value]
 
+    def quick(self) -> Callable[[Any], bool] | None:
+        """A test that is true only of valid events, cheaper than ``check``; ``None`` when there is none."""
+        return None
+
     def check(self, value: Value) -> list[Problem]:
         """The problems of one decoded event (none when it is valid)."""
         event = value.data
@@ -59,11 +63,15 @@ class EventChecker:
         kind = event.get(DISCRIMINATOR)
         if not isinstance(kind, str) or not self._known(kind):
             return [Problem(*_where(value, DISCRIMINATOR), f"{label}: {self._bad_type(kind)}")]
-        errors = self.validator(kind).iter_errors(event)
+        errors = self.errors(kind, event)
         return [
             Problem(*_where(value, key), f"{label}: {message}")
             for key, message in _messages(self.catalog, kind, event, errors)
         ]
+
+    def errors(self, kind: str, event: dict) -> Iterable[Any]:
+        """``jsonschema``'s errors for an event of a known type."""
+        return self.validator(kind).iter_errors(event)
 
     def _known(self, kind: str) -> bool:
         try:
@@ -177,9 +185,19 @@ class Summary:
 
 
 def check_stream(stream: Any, checker: EventChecker) -> Iterator[Problem | Summary]:
-    """Every problem in a stream of events, then a ``Summary``."""
+    """Every problem in a stream of events, then a ``Summary``.
+
+    Events the checker's quick test passes are only counted; the reader
+    gives the rest, which get the full check and its messages.
+    """
     events = invalid = problems = 0
-    for item in read_events(stream):
+    items = read_events(stream, checker.quick())
+    while True:
+        try:
+            item = next(items)
+        except StopIteration as done:
+            events = max(events, done.value)
+            break
         events = max(events, item.index)
         if isinstance(item, SyntaxProblem):
             found = [Problem(item.line, item.col, f"event #{item.index}: {item.message}")]

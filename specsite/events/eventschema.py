@@ -16,10 +16,10 @@ from typing import Any
 from ..engine import plan, render
 from ..engine.plan import Route
 from ..engine.project import Inputs
-from ..model.events import KIND, EventCatalog, EventProp
+from ..model.events import KIND, EventCatalog
+from .typeschema import DISCRIMINATOR, type_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DISCRIMINATOR = "type"
 RENDER_KIND = "event-schema"
 
 
@@ -28,34 +28,6 @@ def schema_path(namespace: str, value: str | None = None) -> str:
     if value is None:
         return f"/schemas/{namespace}.schema.json"
     return f"/schemas/{namespace}/{value}.schema.json"
-
-
-def type_schema(catalog: EventCatalog, value: str) -> dict[str, Any]:
-    """The schema of one event type: its props, which are required, and nothing else allowed."""
-    event = catalog.event(value)
-    props = catalog.props_for(value)
-    properties = {DISCRIMINATOR: {"const": value}}
-    for prop in props:
-        properties[prop.name] = _prop_schema(prop, value)
-    required = [DISCRIMINATOR, *(p.name for p in props if p.required_for(value) and p.name != DISCRIMINATOR)]
-    return {
-        "title": f"{value} event",
-        "description": event.desc,
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
-
-
-def _prop_schema(prop: EventProp, value: str) -> dict[str, Any]:
-    if prop.name == DISCRIMINATOR:
-        return {"const": value, "description": prop.desc}
-    schema: dict[str, Any] = prop.value_type.schema() if prop.value_type else {}
-    schema["description"] = prop.desc
-    if prop.has_example:
-        schema["examples"] = [prop.example]
-    return schema
 
 
 def document(catalog: EventCatalog, value: str | None, base_url: str | None) -> dict[str, Any]:

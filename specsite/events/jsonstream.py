@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TextIO
 
@@ -195,23 +195,32 @@ def _syntax(
     return SyntaxProblem(index, line, col, f"invalid JSON{where}: {exc.msg}")
 
 
-def read_events(stream: TextIO) -> Iterator[Value | SyntaxProblem]:
-    """The events of a JSON object, array or JSON Lines stream, in order."""
+def read_events(
+    stream: TextIO, accept: Callable[[Any], bool] | None = None
+) -> Generator[Value | SyntaxProblem, None, int]:
+    """The events of a JSON object, array or JSON Lines stream, in order; returns how many it read.
+
+    A value ``accept`` is true of is read and counted but not given: a
+    caller that only needs the values it must look at closer (the ones a
+    quick check cannot pass) pays nothing more for the rest, not even the
+    counting of their lines.
+    """
     buffer = _Buffer(stream)
     if not buffer.skip_space():
-        return
+        return 0
     if buffer.peek() == "[":
-        yield from _array_items(buffer)
-    else:
-        yield from _top_values(buffer)
+        return (yield from _array_items(buffer, accept))
+    return (yield from _top_values(buffer, accept))
 
 
-def _top_values(buffer: _Buffer) -> Iterator[Value | SyntaxProblem]:
+def _top_values(
+    buffer: _Buffer, accept: Callable[[Any], bool] | None
+) -> Generator[Value | SyntaxProblem, None, int]:
     index = errors = 0
     while buffer.skip_space():
-        index = yield from _whole_values(buffer, index)
+        index = yield from _whole_values(buffer, index, accept)
         if not buffer.skip_space():
-            return
+            return index
         index += 1
         line = buffer.line_at(buffer.pos)
         try:
@@ -221,50 +230,62 @@ def _top_values(buffer: _Buffer) -> Iterator[Value | SyntaxProblem]:
             errors += 1
             if errors >= MAX_SYNTAX_ERRORS:
                 yield _at(buffer, index, buffer.pos, f"invalid JSON: stopped reading after {errors} errors")
-                return
+                return index
             if isinstance(exc, _Refused) and exc.end is not None:
                 buffer.pos = exc.end  # the value was whole: go on right after it
             elif not _skip_line(buffer, buffer.pos):
-                return
+                return index
             continue
-        yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
+        if accept is None or not accept(data):
+            yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
         buffer.pos = end
+    return index
 
 
-def _whole_values(buffer: _Buffer, index: int) -> Generator[Value, None, int]:
+def _whole_values(
+    buffer: _Buffer, index: int, accept: Callable[[Any], bool] | None
+) -> Generator[Value, None, int]:
     """The values from ``buffer.pos`` on that lie wholly in the buffer and need no second look.
 
-    The common case, read with as few steps as possible. It stops at the
-    first value it cannot vouch for (cut off by the buffer's end, broken,
-    refused, or holding a ``\\u`` escape that may be half a pair) and
-    returns the last index it gave; ``buffer.pos`` is then that value's
-    start, for the careful path to read it as it reads every value.
+    The common case, read with as few steps as possible: a value
+    ``accept`` passes costs its decoding, that call and a few
+    comparisons; lines and columns are counted only for the values given.
+    It stops at the first value it cannot vouch for (cut off by the
+    buffer's end, broken, refused, or holding a ``\\u`` escape that is
+    half a pair) and returns the last index it gave; ``buffer.pos`` is then
+    that value's start, for the careful path to read it as it reads every value.
     """
-    text, pos = buffer.text, buffer.pos
+    text, pos, size = buffer.text, buffer.pos, len(buffer.text)
     scan, space = _decoder.scan_once, _WS.match
-    line, col = buffer.line_at(pos), buffer.col_at(pos)
+    # Where the next \u escape is: values that end before it cannot hold a lone surrogate.
+    escape = _next_escape(text, pos)
     while True:
         try:
             data, end = scan(text, pos)
         except (StopIteration, ValueError, _NotStandard, RecursionError):
+            buffer.pos = pos
             return index
-        if end >= len(text):  # "12" at the end of the buffer may be the start of "1234"
+        if end >= size:  # "12" at the end of the buffer may be the start of "1234"
+            buffer.pos = pos
             return index
-        if text.find("\\u", pos, end) >= 0 and _lone_surrogate(text, pos, end) is not None:
-            return index
+        if escape < end:
+            if _lone_surrogate(text, pos, end) is not None:
+                buffer.pos = pos
+                return index
+            escape = _next_escape(text, end)
         # Only a value of more than MAX_DEPTH characters can be nested too deeply.
         if end - pos > MAX_DEPTH and text.count("[", pos, end) + text.count("{", pos, end) > MAX_DEPTH:
+            buffer.pos = pos
             return index
         index += 1
-        yield Value(index, line, text[pos:end], data, col)
-        after = space(text, end).end()
-        newline = text.find("\n", pos, after)  # finding is much cheaper than counting
-        if newline < 0:
-            col += after - pos
-        else:
-            line += text.count("\n", newline, after)
-            col = after - text.rfind("\n", newline, after)
-        buffer.pos = pos = after
+        if accept is None or not accept(data):
+            yield Value(index, buffer.line_at(pos), text[pos:end], data, buffer.col_at(pos))
+        pos = space(text, end).end()
+
+
+def _next_escape(text: str, start: int) -> int:
+    found = text.find("\\u", start)
+    return found if found >= 0 else len(text)
 
 
 def _skip_line(buffer: _Buffer, start: int) -> bool:
@@ -278,37 +299,80 @@ def _skip_line(buffer: _Buffer, start: int) -> bool:
     return True
 
 
-def _array_items(buffer: _Buffer) -> Iterator[Value | SyntaxProblem]:
+def _array_items(
+    buffer: _Buffer, accept: Callable[[Any], bool] | None
+) -> Generator[Value | SyntaxProblem, None, int]:
     buffer.pos += 1  # the "["
     index = 0
     while True:
         if not buffer.skip_space():
             yield _unexpected_end(buffer, index + 1, "the array is not closed with ']'")
-            return
+            return index
         if index == 0 and buffer.peek() == "]":
             buffer.pos += 1
             break
+        index = yield from _whole_items(buffer, index, accept)
+        if not buffer.skip_space():
+            yield _unexpected_end(buffer, index + 1, "the array is not closed with ']'")
+            return index
         index += 1
         line = buffer.line_at(buffer.pos)
         try:
             data, end = buffer.decode()
         except json.JSONDecodeError as exc:
             yield _syntax(buffer, index, exc, buffer.pos)
-            return
-        yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
+            return index
+        if accept is None or not accept(data):
+            yield Value(index, line, buffer.text[buffer.pos : end], data, buffer.col_at(buffer.pos))
         buffer.pos = end
         if not buffer.skip_space():
             yield _unexpected_end(buffer, index, "the array is not closed with ']'")
-            return
+            return index
         delimiter = buffer.peek()
         buffer.pos += 1
         if delimiter == "]":
             break
         if delimiter != ",":
             yield _at(buffer, index, buffer.pos - 1, "invalid JSON: expected ',' or ']' after an array item")
-            return
+            return index
     if buffer.skip_space():
         yield _at(buffer, index, buffer.pos, "invalid JSON: extra data after the array")
+    return index
+
+
+def _whole_items(
+    buffer: _Buffer, index: int, accept: Callable[[Any], bool] | None
+) -> Generator[Value, None, int]:
+    """The array items from ``buffer.pos`` on that lie wholly in the buffer, each with its comma.
+
+    The quick loop of ``_whole_values`` for arrays: it stops at the first
+    item it cannot vouch for, or that has no comma after it in the buffer
+    (the last one, or one cut off), with ``buffer.pos`` at that item's
+    start, where the careful path reads it as it reads every item.
+    """
+    text, pos, size = buffer.text, buffer.pos, len(buffer.text)
+    scan, space = _decoder.scan_once, _WS.match
+    escape = _next_escape(text, pos)
+    while True:
+        try:
+            data, end = scan(text, pos)
+        except (StopIteration, ValueError, _NotStandard, RecursionError):
+            break
+        after = space(text, end).end()
+        if after >= size or text[after] != ",":
+            break
+        if escape < end:
+            if _lone_surrogate(text, pos, end) is not None:
+                break
+            escape = _next_escape(text, end)
+        if end - pos > MAX_DEPTH and text.count("[", pos, end) + text.count("{", pos, end) > MAX_DEPTH:
+            break
+        index += 1
+        if accept is None or not accept(data):
+            yield Value(index, buffer.line_at(pos), text[pos:end], data, buffer.col_at(pos))
+        pos = space(text, after + 1).end()
+    buffer.pos = pos
+    return index
 
 
 def _at(buffer: _Buffer, index: int, pos: int, message: str) -> SyntaxProblem:
@@ -348,6 +412,8 @@ def key_position(text: str, key: str) -> tuple[int, int] | None:
 
 
 def _string(token: str) -> str | None:
+    if "\\" not in token and token.isprintable():
+        return token[1:-1]  # no escapes, no control characters: the text between the quotes is the string
     try:
         return json.loads(token)
     except json.JSONDecodeError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from ..engine.config import SiteConfig
 from ..engine.errors import Diagnostic, Pos, ProjectError, Report, did_you_mean
@@ -18,6 +17,7 @@ from ..engine.sources import SourceError, read_text
 from ..engine.yamlsrc import YamlError, YMap, parse
 from .awsextras import with_extras
 from .awsjson import read_json, service_from_json, text_locator
+from .botodata import BotoData, botocore_data
 from .model import Service
 
 INSTALL_HINT = "pip install 'specsite[aws]'"
@@ -34,10 +34,11 @@ def aws_services(config: SiteConfig, config_path: Path | None) -> list[Service]:
         raise ProjectError(
             [_at(config, pos, f"aws_services needs botocore, which is not installed: {INSTALL_HINT}")]
         )
-    available = available_services()
-    names = available if wanted == "all" else tuple(wanted)
-    unknown = [(index, name) for index, name in enumerate(names) if name not in available]
+    # Listing every service walks botocore's whole data folder: only for "all" or a misspelt name.
+    names = available_services() if wanted == "all" else tuple(wanted)
+    unknown = [(index, name) for index, name in enumerate(names) if not _known(name)]
     if unknown:
+        available = available_services()
         positions = _config_positions(config_path)
         raise ProjectError(
             [
@@ -52,36 +53,28 @@ def aws_services(config: SiteConfig, config_path: Path | None) -> list[Service]:
     return [load_service(name) for name in dict.fromkeys(names)]
 
 
-def _loader() -> Any:
-    try:
-        from botocore.loaders import create_loader
-    except ImportError:
-        return None
-    return _made_loader(create_loader)
+def _loader() -> BotoData | None:
+    return botocore_data()
 
 
-@cache
-def _made_loader(create_loader: Any) -> Any:
-    """botocore's loader, made once: creating one costs about a tenth of a second."""
-    return create_loader()
+def _known(name: str) -> bool:
+    return _loader().latest_version(name, "service-2") is not None
 
 
 @cache
 def available_services() -> tuple[str, ...]:
-    return tuple(sorted(_loader().list_available_services("service-2")))
+    return _loader().available_services("service-2")
 
 
 @cache
 def model_path(name: str) -> Path:
     """The newest ``service-2`` file of a service, where botocore itself would find it."""
     loader = _loader()
-    version = loader.determine_latest_version(name, "service-2")
-    for base in loader.search_paths:
-        for suffix in (".json", ".json.gz"):
-            path = Path(base, name, version, "service-2" + suffix)
-            if path.is_file():
-                return path
-    raise LookupError(f"no service model for '{name}' in botocore's data")
+    version = loader.latest_version(name, "service-2")
+    path = loader.find(name, version, "service-2") if version else None
+    if path is None:
+        raise LookupError(f"no service model for '{name}' in botocore's data")
+    return path
 
 
 @cache

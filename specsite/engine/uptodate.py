@@ -1,0 +1,200 @@
+"""Whether the last build's output is still what a build would make, so a build can skip all work.
+
+After a build, ``remember`` stores in ``.specsite-cache/last-build.json`` a
+fingerprint of everything the build read, the stamp of every file it wrote
+and the warnings it printed. ``unchanged`` takes the fingerprint again: when
+it is the same and the output folder holds exactly those files, untouched,
+a build would write the same bytes, and the command can say so and stop.
+
+What the fingerprint covers (stamps are size and modification time, as
+``make`` uses them):
+- every file under the project folder, except the output folder, the cache,
+  folders whose names start with a dot, ``node_modules`` and ``__pycache__``
+  (templates may include any file of the project folder, so all are read);
+- specsite's own files and the versions of the packages that shape the
+  output (Jinja, Python-Markdown, Pygments, botocore for AWS models, Pagefind...);
+- the build options, the Python version, the time zone, and the git commit
+  (page dates come from git history).
+A build that reads anything else (a hook that fetches a URL, a spec outside the
+project folder) is not seen to change: ``--no-cache`` always builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .buildcache import CACHE_DIR, write_atomic
+from .errors import Diagnostic
+from .project import Project
+
+if TYPE_CHECKING:
+    from .builder import BuildOptions, BuildResult
+
+STAMP_FILE = "last-build.json"
+FORMAT = 1
+# Folders no build reads, wherever they are in the project.
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+# Installed distributions whose code or data shape the output.
+PACKAGES = (
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "pygments",
+    "pyyaml",
+    "nh3",
+    "jsonschema",
+    "botocore",
+    "pagefind",
+    "pagefind-bin",
+)
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the last build made and said."""
+
+    out: Path
+    pages: int
+    files: int
+    warnings: tuple[Diagnostic, ...]
+
+
+def previous_build(options: BuildOptions) -> Previous | None:
+    """The last build of these options, if nothing it read has changed and its output is as it left it.
+
+    Never with ``--no-cache`` or ``--sandbox``, nor for a build that saves no cache (``check``).
+    """
+    if not _applies(options) or not Path(options.root).is_dir():
+        return None
+    project = Project.at(options.root, options.out, options.sandbox)
+    return unchanged(project, _settings(options))
+
+
+def remember_build(options: BuildOptions, result: BuildResult) -> None:
+    if _applies(options):
+        remember(result.project, _settings(options), result.pages, result.files, result.warnings)
+
+
+def _applies(options: BuildOptions) -> bool:
+    return options.cache and options.save_cache and not options.sandbox
+
+
+def _settings(options: BuildOptions) -> tuple:
+    """The options that shape the output (the folders are in the stamp already)."""
+    return (options.base_url, options.strict, options.debug, options.check_links)
+
+
+def unchanged(project: Project, options: tuple) -> Previous | None:
+    """The last build, if nothing it read has changed and its output is as it left it."""
+    try:
+        stored = json.loads((project.root / CACHE_DIR / STAMP_FILE).read_text(encoding="utf-8"))
+        if stored.get("format") != FORMAT or stored.get("out") != str(project.out):
+            return None
+        if stored["key"] != fingerprint(project, options) or stored["outputs"] != output_stamps(project.out):
+            return None
+        warnings = tuple(Diagnostic(*fields) for fields in stored["warnings"])
+        return Previous(project.out, int(stored["pages"]), int(stored["files"]), warnings)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no stamp, or one this version cannot read: build
+
+
+def remember(project: Project, options: tuple, pages: int, files: int, warnings: list[Diagnostic]) -> None:
+    """Store the stamp of a build that just finished (best effort: a read-only project skips it)."""
+    stored = {
+        "format": FORMAT,
+        "out": str(project.out),
+        "key": fingerprint(project, options),
+        "outputs": output_stamps(project.out),
+        "pages": pages,
+        "files": files,
+        "warnings": [[d.path, d.line, d.col, d.message, d.severity] for d in warnings],
+    }
+    folder = project.root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        write_atomic(folder, STAMP_FILE, json.dumps(stored).encode())
+    except OSError:
+        pass
+
+
+def fingerprint(project: Project, options: tuple) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    skipped = {project.out.resolve(), (project.root / CACHE_DIR).resolve()}
+    parts = [
+        f"options {options!r}",
+        f"python {sys.version}",
+        # Dates are shown in the local time zone.
+        f"tz {os.environ.get('TZ')} {time.tzname} {time.timezone}",
+        *(f"package {name} {_version(name)}" for name in PACKAGES),
+        f"git {_git_head(project.root)}",
+        *_file_stamps("specsite", Path(__file__).resolve().parent.parent, set()),
+        *_file_stamps("project", project.root, skipped),
+    ]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
+def output_stamps(out: Path) -> dict[str, list[int]]:
+    """Every file in the output folder with its size and modification time."""
+    stamps: dict[str, list[int]] = {}
+    base = os.fspath(out)
+    for folder, dirs, files in os.walk(base):
+        dirs.sort()
+        rel = os.path.relpath(folder, base)
+        for name in sorted(files):
+            info = os.stat(os.path.join(folder, name))
+            stamps[name if rel == "." else f"{rel}/{name}"] = [info.st_size, info.st_mtime_ns]
+    return stamps
+
+
+def _file_stamps(label: str, root: Path, skipped: set[Path]) -> list[str]:
+    lines = []
+    base = os.fspath(root)
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skipped
+        )
+        rel = os.path.relpath(folder, base)
+        for name in sorted(files):
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue  # a dangling symlink: no build reads it either
+            lines.append(f"{label} {rel}/{name} {info.st_size} {info.st_mtime_ns}")
+    return lines
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _git_head(root: Path) -> str:
+    """The commit checked out, when the project is in a git repository (page dates come from it)."""
+    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
+        return "-"
+    try:
+        done = subprocess.run(
+            ["git", "-C", os.fspath(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "-"
+    return done.stdout.strip() or "-"

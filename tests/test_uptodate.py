@@ -1,0 +1,106 @@
+"""A build with nothing changed keeps the output as it is; any change to what it reads builds again."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from specsite.engine.buildcache import CACHE_DIR
+from specsite.engine.uptodate import STAMP_FILE
+
+from .conftest import CliResult, tree
+
+PROJECT = {
+    "site.yml": "title: Kept\nsearch: false\n",
+    "site_src/index.md": "# Home\n\nSee [the guide](guide/) and [a missing page](missing/).\n",
+    "site_src/guide.md": "---\ntitle: Guide\n---\n# Guide\n\n{% include 'snippet.txt' %}\n",
+    "snippet.txt": "A file from the project folder.\n",
+}
+KEPT = "nothing it reads changed since the last build"
+
+
+@pytest.fixture
+def project(make_project: Callable[[dict], Path]) -> Path:
+    return make_project(PROJECT)
+
+
+def stamps(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def build(cli: Callable[..., CliResult], root: Path, *args: str) -> CliResult:
+    return cli("build", "--root", str(root), *args)
+
+
+def test_a_second_build_keeps_the_output_and_says_the_same_warnings(project: Path, cli) -> None:
+    first = build(cli, project)
+    assert first.code == 0 and "broken link to '/missing/'" in first.err
+    before = stamps(project / "_site")
+    second = build(cli, project)
+    assert second.code == 0 and KEPT in second.out
+    assert second.err == first.err  # the warnings of the build that made the output
+    assert stamps(project / "_site") == before  # not one file written
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit a page",
+        "add a page",
+        "edit a file a template includes from the project folder",
+        "edit the site config",
+        "delete an output file",
+        "edit an output file",
+    ],
+)
+def test_any_change_to_what_a_build_reads_or_wrote_builds_again(project: Path, cli, change: str) -> None:
+    assert build(cli, project).code == 0
+    site = project / "_site"
+    if change == "edit a page":
+        (project / "site_src/guide.md").write_text("---\ntitle: Guide\n---\n# Guide, edited\n")
+    elif change == "add a page":
+        (project / "site_src/new.md").write_text("# New\n")
+    elif change == "edit a file a template includes from the project folder":
+        (project / "snippet.txt").write_text("Edited snippet.\n")
+    elif change == "edit the site config":
+        (project / "site.yml").write_text("title: Renamed\nsearch: false\n")
+    elif change == "delete an output file":
+        (site / "guide/index.html").unlink()
+    else:
+        page = site / "guide/index.html"
+        page.write_text(page.read_text() + "<!-- by hand -->")
+    again = build(cli, project)
+    assert again.code == 0 and KEPT not in again.out
+    # The output is what a build from nothing makes.
+    fresh = build(cli, project, "--no-cache", "--out", str(project / "fresh"))
+    assert fresh.code == 0
+    assert tree(site) == tree(project / "fresh")
+
+
+def test_other_options_build_again(project: Path, cli) -> None:
+    assert build(cli, project).code == 0
+    with_base = build(cli, project, "--base-url", "https://docs.example.com/")
+    assert with_base.code == 0 and KEPT not in with_base.out
+    assert os.path.exists(project / "_site/sitemap.xml")
+    assert KEPT in build(cli, project, "--base-url", "https://docs.example.com/").out
+
+
+def test_no_cache_always_builds_and_a_failed_build_leaves_no_stamp(project: Path, cli) -> None:
+    assert build(cli, project, "--no-cache").code == 0
+    assert not (project / CACHE_DIR / STAMP_FILE).exists()
+    assert KEPT not in build(cli, project, "--no-cache").out
+    strict = build(cli, project, "--strict")
+    assert strict.code == 1  # the broken link fails it
+    assert not (project / CACHE_DIR / STAMP_FILE).exists()
+    assert build(cli, project, "--strict").code == 1  # and again: nothing was kept from the failure
+
+
+def test_a_damaged_stamp_is_ignored(project: Path, cli) -> None:
+    assert build(cli, project).code == 0
+    (project / CACHE_DIR / STAMP_FILE).write_text("{not json")
+    again = build(cli, project)
+    assert again.code == 0 and KEPT not in again.out
+    assert KEPT in build(cli, project).out
