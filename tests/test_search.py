@@ -133,6 +133,8 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_old_site(make_project,
     assert cli("build", "--root", str(root), "-q").code == 0
     before = tree(root / "_site")
     monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    # An edited page: with nothing changed, the build would keep the output and not index at all.
+    write_files(root, {"site_src/index.md": FILES["site_src/index.md"] + "\nEdited.\n"})
     result = cli("build", "--root", str(root))
     assert result.code == 1
     assert result.error_lines == ["site.yml: error: Pagefind could not build the search index: no output"]

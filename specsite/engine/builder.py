@@ -47,6 +47,8 @@ class Started:
     plan: Plan
     staging: Path
     check_links: bool
+    # The build cache, for followers that keep their own results between builds (the search index).
+    cache: BuildCache = field(default_factory=BuildCache.off)
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def _write(
     errors: list[Diagnostic] = []
     outputs: dict[str, Output] = {}
     with staged_output(out) as stage:
-        started = Started(inputs, plan, stage.path, _check_links(options, plan))
+        started = Started(inputs, plan, stage.path, _check_links(options, plan), renderer.cache)
         with _following(started) as followers:
             scans = tuple(scan for scan in SCANS if scan.wanted(started))
             notes: dict[str, dict[str, object]] = {scan.key: {} for scan in scans}
