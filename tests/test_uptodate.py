@@ -104,3 +104,12 @@ def test_a_damaged_stamp_is_ignored(project: Path, cli) -> None:
     again = build(cli, project)
     assert again.code == 0 and KEPT not in again.out
     assert KEPT in build(cli, project).out
+
+
+def test_an_environment_variable_a_build_reads_builds_again(
+    project: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert build(cli, project).code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert KEPT not in build(cli, project).out
+    assert KEPT in build(cli, project).out

@@ -13,8 +13,9 @@ What the fingerprint covers (stamps are size and modification time, as
   (templates may include any file of the project folder, so all are read);
 - specsite's own files and the versions of the packages that shape the
   output (Jinja, Python-Markdown, Pygments, botocore for AWS models, Pagefind...);
-- the build options, the Python version, the time zone, and the git commit
-  (page dates come from git history).
+- the build options, the Python version, the time zone, the environment
+  variables a build reads (``ENVIRONMENT``), and the git commit (page dates
+  come from git history).
 A build that reads anything else (a hook that fetches a URL, a spec outside the
 project folder) is not seen to change: ``--no-cache`` always builds.
 """
@@ -56,6 +57,10 @@ PACKAGES = (
     "pagefind",
     "pagefind-bin",
 )
+
+# Environment variables a build reads: the time zone, the date pages show when git has
+# none (reproducible builds), and the Pagefind binary.
+ENVIRONMENT = ("TZ", "SOURCE_DATE_EPOCH", "PAGEFIND_BINARY_PATH")
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,8 @@ def fingerprint(project: Project, options: tuple) -> str:
         f"options {options!r}",
         f"python {sys.version}",
         # Dates are shown in the local time zone.
-        f"tz {os.environ.get('TZ')} {time.tzname} {time.timezone}",
+        f"tz {time.tzname} {time.timezone}",
+        *(f"env {name}={os.environ.get(name)}" for name in ENVIRONMENT),
         *(f"package {name} {_version(name)}" for name in PACKAGES),
         f"git {_git_head(project.root)}",
         *_file_stamps("specsite", Path(__file__).resolve().parent.parent, set()),
