@@ -11,5 +11,9 @@ from .engine import commands
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    features.load(features.command_of(args))
+    command = features.command_of(args)
+    # A build with nothing to do says so before loading the features it would need.
+    if command == "build" and (kept := commands.kept_build(args)) is not None:
+        return kept
+    features.load(command)
     return commands.main(args)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .buildcache import BuildCache, CacheStats, active
+from .buildoptions import BuildOptions
 from .config import find_config
 from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
@@ -84,23 +85,6 @@ class Follower(Protocol):
 
 # Each returns the follower of one build, or None when it has nothing to do in it (search is off).
 FOLLOWERS: list[Callable[[Started], Follower | None]] = []
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    root: str = "."
-    out: str | None = None
-    base_url: str | None = None
-    strict: bool = False
-    debug: bool = False
-    # None: check links under --strict, and on sites small enough that it is quick.
-    check_links: bool | None = None
-    # An untrusted contribution: sandboxed templates, no hooks, no symlinks out (``--sandbox``).
-    sandbox: bool = False
-    # Reuse and update ``.specsite-cache/`` (``--no-cache``: neither read nor written).
-    cache: bool = True
-    # ``specsite check`` reads the cache but writes nothing.
-    save_cache: bool = True
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -22,7 +23,7 @@ from .. import __version__
 from .errors import Diagnostic, ProjectError, UsageError
 
 if TYPE_CHECKING:
-    from .builder import BuildOptions
+    from .buildoptions import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
 def build_options(args: argparse.Namespace) -> BuildOptions:
     # The builder (and with it Jinja, Markdown, Pygments) loads only for a command that builds:
     # ``validate`` and ``diff`` start faster without it.
-    from .builder import BuildOptions
+    from .buildoptions import BuildOptions
 
     return BuildOptions(
         args.root, args.out, args.base_url, args.strict, args.debug, sandbox=args.sandbox, cache=args.cache
@@ -69,19 +70,10 @@ def run_build(args: argparse.Namespace) -> int:
     from . import uptodate
     from .builder import build
 
-    started = time.perf_counter()
+    kept = _kept(args, time.perf_counter())
+    if kept is not None:
+        return kept
     options = build_options(args)
-    previous = uptodate.previous_build(options)
-    if previous is not None:
-        print_diagnostics(previous.warnings)
-        if not args.quiet:
-            out = os.path.relpath(previous.out)
-            seconds = time.perf_counter() - started
-            print(
-                f"Built {previous.pages} pages ({previous.files} files) into {out}/ in {seconds:.2f} s:"
-                " nothing it reads changed since the last build, so the output was kept as it is"
-            )
-        return 0
     result = build(options)
     uptodate.remember_build(options, result)
     print_diagnostics(result.warnings)
@@ -89,6 +81,45 @@ def run_build(args: argparse.Namespace) -> int:
         out = os.path.relpath(result.project.out)
         print(f"Built {result.pages} pages ({result.files} files) into {out}/ in {result.seconds:.2f} s")
     return 0
+
+
+def _kept(args: argparse.Namespace, started: float) -> int | None:
+    """0 after saying so when the last build's output is up to date; None when the site must be built."""
+    from . import uptodate
+
+    previous = uptodate.previous_build(build_options(args))
+    if previous is None:
+        return None
+    print_diagnostics(previous.warnings)
+    if not args.quiet:
+        out = os.path.relpath(previous.out)
+        seconds = time.perf_counter() - started
+        print(
+            f"Built {previous.pages} pages ({previous.files} files) into {out}/ in {seconds:.2f} s:"
+            " nothing it reads changed since the last build, so the output was kept as it is"
+        )
+    return 0
+
+
+def kept_build(argv: Sequence[str]) -> int | None:
+    """Before any feature loads: the exit code of a ``build`` whose output is already up to date.
+
+    None when ``argv`` is another command, or the site must be built, or
+    anything is unusual (the full command line then handles it).
+    """
+    started = time.perf_counter()
+    try:
+        # A mistake on the command line is reported once, by the full command line.
+        with contextlib.redirect_stderr(io.StringIO()):
+            args, unknown = make_parser().parse_known_args(_with_default_command(list(argv)))
+    except SystemExit:
+        return None
+    if unknown or getattr(args, "run", None) is not run_build:
+        return None
+    try:
+        return _kept(args, started)
+    except Exception:  # the build itself reports whatever this ran into
+        return None
 
 
 COMMANDS: list[Command] = [

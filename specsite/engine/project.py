@@ -4,60 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..model import Specs, load_specs
 from . import cascade
-from .config import CONFIG_NAMES, SiteConfig, find_config, load_config
+from .config import SiteConfig, load_config
 from .data import CONTEXT_NAMES, SiteData, load_data
 from .errors import Diagnostic
 from .hooks import Hooks, load_hooks
 from .pages import Loaded, Page, StaticFile, loading
+from .projectdirs import Project
 from .sourcecheck import check_sources, symlink_problems
 from .views import builtin_global_names
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project's sources are, and where its site goes."""
-
-    root: Path
-    out: Path
-    # Building an untrusted contribution: a sandboxed Jinja, no hooks, no symlinks out.
-    sandbox: bool = False
-
-    @classmethod
-    def at(cls, root: str | Path = ".", out: str | Path | None = None, sandbox: bool = False) -> Project:
-        root_path = Path(root).resolve()
-        out_path = Path(out).resolve() if out else root_path / "_site"
-        return cls(root_path, out_path, sandbox)
-
-    @property
-    def specs_dir(self) -> Path:
-        return self.root / "specs"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def site_src(self) -> Path:
-        return self.root / "site_src"
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def config_path(self) -> Path | None:
-        return find_config(self.root)
-
-    def source_dirs(self) -> tuple[Path, ...]:
-        return (self.specs_dir, self.templates_dir, self.site_src, self.data_dir)
-
-    def all_sources(self) -> tuple[Path, ...]:
-        """The folders and files a build reads (a feature's own folders are found in the root)."""
-        return (*self.source_dirs(), *(self.root / name for name in CONFIG_NAMES))
 
 
 @dataclass(frozen=True)

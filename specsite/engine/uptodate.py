@@ -29,16 +29,17 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from importlib import metadata
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .buildcache import CACHE_DIR, write_atomic
 from .errors import Diagnostic
-from .project import Project
+from .projectdirs import Project
 
 if TYPE_CHECKING:
-    from .builder import BuildOptions, BuildResult
+    from .builder import BuildResult
+    from .buildoptions import BuildOptions
 
 STAMP_FILE = "last-build.json"
 FORMAT = 1
@@ -183,10 +184,30 @@ def _file_stamps(label: str, root: Path, skipped: set[Path]) -> list[str]:
 
 
 def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+    return _installed().get(_normal(name), "-")
+
+
+@lru_cache(maxsize=1)
+def _installed() -> dict[str, str]:
+    """Installed distributions and their versions, from the ``NAME-VERSION.dist-info`` folders.
+
+    (``importlib.metadata`` takes longer to import than this whole check takes.)
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info") and "-" in folder:
+                name, version = folder[: -len(".dist-info")].rsplit("-", 1)
+                found.setdefault(_normal(name), version)
+    return found
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 def _git_head(root: Path) -> str:
