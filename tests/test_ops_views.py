@@ -344,3 +344,34 @@ def test_an_operation_with_no_view_is_listed_on_the_service_index_without_a_link
     index = next((root / "_site/reference").glob("*/index.html")).read_text()
     assert "<td><code>StartConversation</code></td>" in index
     assert '"><code>RecognizeText</code></a></td>' in index
+
+
+def test_a_long_operations_sidebar_is_windowed_and_reaches_every_operation(tmp_path: Path) -> None:
+    names = [f"op{number:02d}" for number in range(60)]
+    operations = "".join(f"  - name: {name}\n    summary: Operation {name}.\n" for name in names)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "big.yml").write_text(
+        f"service: {{title: Big}}\noperations:\n{operations}", encoding="utf-8"
+    )
+    (tmp_path / "site.yml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    site = build(tmp_path)
+    service_rows = {tr.attrs["id"] for tr in page(site, "reference/big").find("tbody").find_all("tr")}
+    for current in ("op00", "op30", "op59"):
+        sidebar = page(site, f"reference/big/cli/{current}").find("ul", class_="ref-nav-ops")
+        listed, left_out = [], 0
+        for item in sidebar.find_all("li"):
+            link = item.find("a")
+            if "nav-more" in item.attrs.get("class", ""):
+                count, _, rest = link.text().partition(" ")
+                assert rest == "more operations"
+                left_out += int(count)
+                # The service page lists them all; the link lands on the first one left out.
+                service, _, row = link.attrs["href"].partition("#")
+                assert service == "../../" and row in service_rows
+                assert row == f"op-{names[len(listed) + left_out - int(count)]}"
+            else:
+                listed.append(link.text())
+        assert len(listed) <= 14 and len(listed) + left_out == len(names)
+        assert listed[0] == "op00" and listed[-1] == "op59" and current in listed
+        marked = [a.text() for a in sidebar.find_all("a") if a.attrs.get("aria-current") == "page"]
+        assert marked == [current]

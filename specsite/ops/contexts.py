@@ -109,10 +109,45 @@ class CliParam:
         return not self.flags[0].startswith("-")
 
 
+@dataclass(frozen=True)
+class OperationTrees:
+    """The request and response entries of an operation's page, with the anchors they gave out.
+
+    The command-line and Python pages walk the same shapes in the same order,
+    so they get the same trees: built once for the pair. ``anchors`` is only
+    read once the trees are made.
+    """
+
+    request: tuple[Node, ...]
+    response: tuple[Node, ...]
+    anchors: dict[str, str]
+    trimmed: bool
+
+
+# The trees of the operations of the service rendered last. A service's
+# command-line pages come before its Python pages (they are planned in URL
+# order, and one worker renders a service whole), so the cache must hold a
+# service's worth; it is dropped when the next service starts.
+_trees: dict[str, OperationTrees] = {}
+_trees_source: list[ShapeSource] = []
+
+
+def operation_trees(source: ShapeSource, op: Operation) -> OperationTrees:
+    if not _trees_source or _trees_source[0] is not source:
+        _trees.clear()
+        _trees_source[:] = [source]
+    found = _trees.get(op.name)
+    if found is None:
+        trees = PageTrees(source)
+        request = trees.members(op.input)
+        response = trees.members(op.output, response=True)
+        found = _trees[op.name] = OperationTrees(request, response, trees.anchors, trees.trimmed)
+    return found
+
+
 def cli_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
-    trees = PageTrees(source)
-    nodes = trees.members(op.input)
-    output = trees.members(op.output, response=True)
+    trees = operation_trees(source, op)
+    nodes, output = trees.request, trees.response
     if is_aws(service):
         cmd = cliargs.command(service, op)
         params = _aws_params(cmd, nodes, source, trees.anchors)
@@ -205,9 +240,9 @@ def _synopsis(service: Service, op: Operation, params: tuple[CliParam, ...]) -> 
 
 
 def python_context(service: Service, op: Operation, source: ShapeSource) -> dict[str, Any]:
-    trees = PageTrees(source)
-    params = pyargs.nodes(service, op, trees.members(op.input))
-    response = trees.members(op.output, response=True) if op.output else None
+    trees = operation_trees(source, op)
+    params = pyargs.nodes(service, op, trees.request)
+    response = trees.response if op.output else None
     method = call_name(service, op, "python")
     client = service.naming.python_client
     kwargs = pyargs.members(service, op) if is_aws(service) else None

@@ -4,7 +4,8 @@ Every operation of every service gets one page per view, each service an
 index, and the reference a list of services. The sidebar of an operation
 page lists the operations of its own service only, rendered once per service
 and view and reused by every page of it: a sidebar of the whole reference on
-every page would make the site grow with the square of its size.
+every page would make the site grow with the square of its size. A service
+with many operations gets a window of them around the current page.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from ..engine import deps
+from ..engine import deps, nav
 from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..engine.render import PageInfo, Renderer
@@ -245,33 +246,80 @@ def _service_context(service: Service) -> dict[str, Any]:
 
 
 def sidebar(renderer: Renderer, service: Service, view: str, op: Operation) -> Markup:
-    """The service's operations in this view, the current one marked."""
-    joined, spans, index = _sidebar_parts(renderer.env, service, view)
-    start, end, current = spans[index[op.name]]
-    return Markup(joined[:start] + current + joined[end:])
+    """The service's operations in this view, the current one marked; a long list windowed.
+
+    A service of more than ``WINDOW_LIMIT`` operations lists its first and
+    last, the ones around the current page, and for each gap an "N more
+    operations" link to the first left-out row of the service page, which
+    lists them all. (EC2's 600 operations on each of its 1,200 pages were a
+    third of the whole-botocore site's bytes.)
+    """
+    parts = _sidebar_parts(renderer.env, service, view)
+    current = parts.index[op.name]
+    pieces = []
+    for position in _window(len(parts.plain), current):
+        if isinstance(position, tuple):
+            first, count = position
+            pieces.append(parts.more(first, count))
+        else:
+            pieces.append(parts.marked[position] if position == current else parts.plain[position])
+    return Markup("".join(pieces))
+
+
+# The engine's navigation windows long lists by the same measures (engine/nav.py).
+WINDOW_LIMIT = nav.WINDOW_LIMIT
+WINDOW_RADIUS = nav.WINDOW_RADIUS
+
+
+def _window(length: int, centre: int) -> list[int | tuple[int, int]]:
+    """Positions to list; a gap is ``(first left out, how many)``. A gap of one is listed instead."""
+    if length <= WINDOW_LIMIT:
+        return list(range(length))
+    kept = {0, length - 1, *range(max(0, centre - WINDOW_RADIUS), min(length, centre + WINDOW_RADIUS + 1))}
+    kept.update([p + 1 for p in kept if p + 2 in kept and p + 1 not in kept])
+    shown: list[int | tuple[int, int]] = []
+    previous = -1
+    for position in sorted(kept):
+        if position > previous + 1:
+            shown.append((previous + 1, position - previous - 1))
+        shown.append(position)
+        previous = position
+    return shown
+
+
+@dataclass(frozen=True)
+class SidebarParts:
+    """A service's sidebar entries in one view, made once: each plain and marked as the current page."""
+
+    plain: tuple[str, ...]
+    marked: tuple[str, ...]
+    names: tuple[str, ...]  # the operations' model names, for the service page's row ids
+    index: dict[str, int]
+    service_href: str  # the service page, from any operation page of the view
+
+    def more(self, first: int, count: int) -> str:
+        href = f"{self.service_href}#op-{self.names[first]}"
+        return f'<li class="nav-more"><a href="{escape(href)}">{count} more operations</a></li>'
 
 
 @lru_cache(maxsize=64)
-def _sidebar_parts(
-    env: Any, service: Service, view: str
-) -> tuple[str, tuple[tuple[int, int, str], ...], dict]:
-    """The sidebar entries joined once, with where each entry sits and its marked form.
-
-    Every operation page of a view is in the same folder, so they share the
-    links; a page only swaps its own entry for the marked one.
-    """
+def _sidebar_parts(env: Any, service: Service, view: str) -> SidebarParts:
+    """Every operation page of a view is in the same folder, so they share the links."""
     macro = env.get_template("reference/sidebar.html").module.entry
     listed = [op for op in service.operations if has_view(service, op, view)]
-    base = op_url(service, listed[0], view)
-    pieces, spans, offset = [], [], 0
+    # Relative to a sibling page, not to the first page itself: from there
+    # the first page's own link would be "./", wrong on every other page.
+    base = op_url(service, listed[0], view).rstrip("/").rsplit("/", 1)[0] + "/~sibling/"
+    plain, marked = [], []
     for op in listed:
-        # Relative to a sibling page, not to the first page itself: from there
-        # the first page's own link would be "./", wrong on every other page.
-        href = relative_url(op_url(service, op, view), base.rstrip("/").rsplit("/", 1)[0] + "/~sibling/")
+        href = relative_url(op_url(service, op, view), base)
         name = call_name(service, op, view)
-        plain = str(macro(name, href, False))
-        pieces.append(plain)
-        spans.append((offset, offset + len(plain), str(macro(name, href, True))))
-        offset += len(plain)
-    index = {op.name: number for number, op in enumerate(listed)}
-    return "".join(pieces), tuple(spans), index
+        plain.append(str(macro(name, href, False)))
+        marked.append(str(macro(name, href, True)))
+    return SidebarParts(
+        tuple(plain),
+        tuple(marked),
+        tuple(op.name for op in listed),
+        {op.name: number for number, op in enumerate(listed)},
+        relative_url(service_url(service), base),
+    )
