@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import filecmp
 import itertools
 import os
 import resource
@@ -42,6 +41,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import childtime  # noqa: E402
 import sites  # noqa: E402
+from bench_cache import same_tree  # noqa: E402
 
 from specsite.publish.pagefeed import PagefindService  # noqa: E402
 from specsite.publish.search import BUNDLE_DIR, PAGEFIND_CONFIG, pagefind_binary  # noqa: E402
@@ -109,14 +109,6 @@ def by_cli(binary: Path, site: Path, out: Path) -> dict[str, float]:
     subprocess.run(command, cwd=work, check=True, capture_output=True)
     shutil.rmtree(work, ignore_errors=True)
     return {"total": children_cpu() - before, "wall": time.perf_counter() - start}
-
-
-def same_tree(one: Path, two: Path) -> bool:
-    compared = filecmp.dircmp(one, two)
-    if compared.left_only or compared.right_only or compared.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(one, two, compared.common_files, shallow=False)
-    return not mismatch and not errors and all(same_tree(one / d, two / d) for d in compared.common_dirs)
 
 
 def counting_binary(real: Path, folder: Path) -> tuple[Path, Path]:

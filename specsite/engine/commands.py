@@ -70,12 +70,11 @@ def run_build(args: argparse.Namespace) -> int:
     from . import uptodate
     from .builder import build
 
-    kept = _kept(args, time.perf_counter())
-    if kept is not None:
-        return kept
+    # (``specsite.cli`` has already asked ``kept_build`` whether there is anything to do.)
     options = build_options(args)
+    key = uptodate.inputs_key(options)
     result = build(options)
-    uptodate.remember_build(options, result)
+    uptodate.remember_build(key, result)
     print_diagnostics(result.warnings)
     if not args.quiet:
         out = os.path.relpath(result.project.out)

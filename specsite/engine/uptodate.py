@@ -85,9 +85,20 @@ def previous_build(options: BuildOptions) -> Previous | None:
     return unchanged(project, _settings(options))
 
 
-def remember_build(options: BuildOptions, result: BuildResult) -> None:
-    if _applies(options):
-        remember(result.project, _settings(options), result.pages, result.files, result.warnings)
+def inputs_key(options: BuildOptions) -> str | None:
+    """The fingerprint of what a build of these options reads, taken before it starts (None: no stamp).
+
+    (Taken before, so a file edited while the site builds is seen as a change next time.)
+    """
+    if not _applies(options):
+        return None
+    return fingerprint(Project.at(options.root, options.out, options.sandbox), _settings(options))
+
+
+def remember_build(key: str | None, result: BuildResult) -> None:
+    """Store the stamp of a build that just finished, with the ``inputs_key`` taken before it."""
+    if key is not None:
+        remember(result.project, key, result.pages, result.files, result.warnings)
 
 
 def _applies(options: BuildOptions) -> bool:
@@ -113,12 +124,12 @@ def unchanged(project: Project, options: tuple) -> Previous | None:
         return None  # no stamp, or one this version cannot read: build
 
 
-def remember(project: Project, options: tuple, pages: int, files: int, warnings: list[Diagnostic]) -> None:
+def remember(project: Project, key: str, pages: int, files: int, warnings: list[Diagnostic]) -> None:
     """Store the stamp of a build that just finished (best effort: a read-only project skips it)."""
     stored = {
         "format": FORMAT,
         "out": str(project.out),
-        "key": fingerprint(project, options),
+        "key": key,
         "outputs": output_stamps(project.out),
         "pages": pages,
         "files": files,
