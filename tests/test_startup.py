@@ -147,10 +147,16 @@ def test_every_command_answers_help_in_a_fresh_process():
         )
         assert done.returncode == 0, (name, done.stderr)
         assert done.stdout.startswith(f"usage: specsite {name} "), name
+        assert done.stdout.count("usage:") == 1, name  # answered once, not by the up-to-date check too
     done = subprocess.run(
         [sys.executable, "-m", "specsite", "--help"], capture_output=True, text=True, cwd=REPO
     )
     assert done.returncode == 0
+    assert done.stdout.count("usage:") == 1
+    version = subprocess.run(
+        [sys.executable, "-m", "specsite", "--version"], capture_output=True, text=True, cwd=REPO
+    )
+    assert version.stdout.count("specsite ") == 1, version.stdout
     listed = re.findall(r"^ {4}(\S+)", done.stdout, re.MULTILINE)
     assert listed[: len(features.COMMAND_NAMES)] == [command.name for command in commands.COMMANDS]
 

@@ -108,8 +108,9 @@ def kept_build(argv: Sequence[str]) -> int | None:
     """
     started = time.perf_counter()
     try:
-        # A mistake on the command line is reported once, by the full command line.
-        with contextlib.redirect_stderr(io.StringIO()):
+        # A mistake on the command line, ``--help`` and ``--version`` are answered once, by the full
+        # command line: this early look prints nothing.
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
             args, unknown = make_parser().parse_known_args(_with_default_command(list(argv)))
     except SystemExit:
         return None
