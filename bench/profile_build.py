@@ -2,6 +2,7 @@
 
     python bench/profile_build.py ROOT                 # profile a build of the project at ROOT
     python bench/profile_build.py --make seed          # the seed page x 1,000 (as bench_eleventy.py)
+    python bench/profile_build.py --make seed-distinct # the same, no two bodies alike
     python bench/profile_build.py --make markdown --pages 4000
     python bench/profile_build.py ROOT --warm          # build once, then profile the second build
     python bench/profile_build.py ROOT --top 25        # also the 25 functions with most own time
@@ -339,8 +340,9 @@ def print_phases(seconds: dict[str, float], cpu: float, wall: float, child: floa
 
 
 def make_project(kind: str, args: argparse.Namespace, where: Path) -> Path:
-    if kind == "seed":
-        return sites.seed_project(where / "seed", args.seed, args.copies, search=not args.no_search)
+    if kind in ("seed", "seed-distinct"):
+        distinct = kind == "seed-distinct"
+        return sites.seed_project(where / "seed", args.seed, args.copies, not args.no_search, distinct)
     return sites.markdown_project(where / "markdown", args.pages, search=not args.no_search)
 
 
@@ -349,7 +351,9 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("root", type=Path, nargs="?", help="the project to build")
-    parser.add_argument("--make", choices=("seed", "markdown"), help="generate the project (sites.py)")
+    parser.add_argument(
+        "--make", choices=("seed", "seed-distinct", "markdown"), help="generate the project (sites.py)"
+    )
     parser.add_argument("--seed", type=Path, default=sites.DEFAULT_SEED)
     parser.add_argument("--copies", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=4000)
@@ -359,7 +363,7 @@ def main() -> int:
     parser.add_argument("--why-other", action="store_true", help="sample where 'other' time goes")
     args = parser.parse_args()
     if (args.root is None) == (args.make is None):
-        parser.error("give a project ROOT or --make seed|markdown")
+        parser.error("give a project ROOT or --make seed|seed-distinct|markdown")
     sites.ensure_bytecode()
     shm = Path("/dev/shm")
     scratch = Path(tempfile.mkdtemp(prefix="specsite-profile-", dir=shm if shm.is_dir() else None))

@@ -192,8 +192,10 @@ def specsite_project(root: Path, pages: dict[str, str], search: bool = True, spe
     return root
 
 
-def seed_project(root: Path, seed: Path = DEFAULT_SEED, copies: int = 1000, search: bool = True) -> Path:
-    return specsite_project(root, seed_pages(seed, copies), search)
+def seed_project(
+    root: Path, seed: Path = DEFAULT_SEED, copies: int = 1000, search: bool = True, distinct: bool = False
+) -> Path:
+    return specsite_project(root, seed_pages(seed, copies, distinct), search)
 
 
 def markdown_project(root: Path, count: int = 4000, search: bool = True) -> Path:

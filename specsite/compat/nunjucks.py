@@ -46,6 +46,10 @@ _OPENING = {"lbrace": "rbrace", "lbracket": "rbracket", "lparen": "rparen"}
 class NunjucksSyntax(Extension):
     """Rewrites the Nunjucks token patterns in the table above into Jinja's."""
 
+    # It rewrites tokens inside tags only; text between tags passes through untouched
+    # (so page bodies of one shape may share their compiled code: engine/textruns.py).
+    keeps_template_text = True
+
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         try:
             tokens = shortcode_tags(list(stream), self.environment)

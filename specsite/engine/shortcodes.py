@@ -29,6 +29,8 @@ LANGUAGE_TAGS = frozenset(
 class ShortcodeExtension(jinja2.ext.Extension):
     """Parses every registered shortcode; a subclass per environment names them (``tags``)."""
 
+    # The body of a paired shortcode is parsed as template text and printed by ``caller()``.
+    keeps_template_text = True
     single: ClassVar[dict[str, Callable[..., Any]]] = {}
     paired: ClassVar[dict[str, Callable[..., Any]]] = {}
 

@@ -25,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import internalcode
 from markupsafe import Markup
 
-from . import cached, deps, mdrender
+from . import cached, deps, mdrender, textruns
 from .buildcache import BuildCache
 from .errors import did_you_mean
 from .frontmatter import strip_front_matter
@@ -422,8 +422,7 @@ def compile_page(
     key = (filename, body_line, body)
     if key in cache:
         return cache[key]
-    name = name or filename
-    template = _bind(env, _page_code(env, body, body_line, filename, name), name, filename)
+    template = _page_template(env, body, body_line, filename, name or filename)
     if reuse:
         cache[key] = template
     return template
@@ -434,51 +433,57 @@ def compile_page(
 # Jinja's compile is most of a cold build's time. Jinja writes the name into the
 # code (``name = ...``, the parent of includes and imports, error positions), so
 # binding replaces it there; a body that contains the placeholder is not shared.
+# What is shared is the body's shape (textruns.py): pages whose text differs between
+# the same tags compile once too, and binding puts each page's texts back.
 _SHARED_NAME = "specsite-shared-page-body-5f0c2e"
-# Distinct bodies whose code is kept for the rest of the build (the least recently used goes).
+# Distinct shapes whose code is kept for the rest of the build (the least recently used goes).
 SHARED_BODIES = 256
 
 
-def _page_code(
+def _page_template(
     env: jinja2.Environment, body: str, body_line: int, filename: str, name: str
-) -> tuple[types.CodeType, str]:
-    """The body's code, and the name it was compiled under."""
+) -> jinja2.Template:
     source = line_padding(body_line) + body
     # Jinja asks a callable ``autoescape`` about the name it compiles under: no sharing then.
     if _SHARED_NAME in body or callable(env.autoescape):
-        return env.compile(source, name=name, filename=filename), name
-    shared: dict[tuple, types.CodeType] = env.__dict__.setdefault("_specsite_page_code", {})
-    key = (body_line, body)
+        return _bind(env, env.compile(source, name=name, filename=filename))
+    shape = textruns.shape_of(source) if textruns.can_shape(env) else None
+    shared: dict[str, types.CodeType] = env.__dict__.setdefault("_specsite_page_code", {})
+    key = source if shape is None else shape.source
     code = shared.pop(key, None)
     if code is None:
         try:
-            code = env.compile(source, name=_SHARED_NAME, filename=_SHARED_NAME)
+            code = env.compile(key, name=_SHARED_NAME, filename=_SHARED_NAME)
         except jinja2.TemplateSyntaxError:
-            # Compile again under the page's own name, so the error names the page.
-            env.compile(source, name=name, filename=filename)
-            raise
+            # Compile the page itself under its own name, so the error names the page and its line.
+            return _bind(env, env.compile(source, name=name, filename=filename))
         if len(shared) >= SHARED_BODIES:
             del shared[next(iter(shared))]
     shared[key] = code  # (re)inserted last: the dict's order is the order of use
-    return code, _SHARED_NAME
+    template = _bind(env, _renamed(code, _SHARED_NAME, name, filename, shape))
+    if shape is not None and shape.shifts:
+        template._debug_info = shape.debug_info(template._debug_info)
+    return template
 
 
-def _bind(
-    env: jinja2.Environment, compiled: tuple[types.CodeType, str], name: str, filename: str
-) -> jinja2.Template:
-    """``Template.from_code`` of code compiled under another name, as if compiled under ``name``."""
-    code, compiled_as = compiled
-    if compiled_as != name:
-        code = _renamed(code, compiled_as, name, filename)
+def _bind(env: jinja2.Environment, code: types.CodeType) -> jinja2.Template:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def _renamed(code: types.CodeType, old: str, name: str, filename: str) -> types.CodeType:
-    """``code`` with every mention of the name ``old`` (constants, file name) made ``name``/``filename``."""
-    consts = tuple(
-        _renamed(c, old, name, filename)
-        if isinstance(c, types.CodeType)
-        else (c.replace(old, name) if isinstance(c, str) and old in c else c)
-        for c in code.co_consts
-    )
-    return code.replace(co_filename=filename, co_consts=consts)
+def _renamed(
+    code: types.CodeType, old: str, name: str, filename: str, shape: textruns.Shape | None = None
+) -> types.CodeType:
+    """``code`` with every mention of the name ``old`` (constants, file name) made ``name``/``filename``,
+    and, compiled from ``shape``, with the page's own texts."""
+
+    def const(value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace(old, name) if old in value else value
+            return shape.fill(value) if shape is not None else value
+        if isinstance(value, types.CodeType):
+            return _renamed(value, old, name, filename, shape)
+        if isinstance(value, tuple):  # Python folds a tuple of constant strings into one constant
+            return tuple(const(item) for item in value)
+        return value
+
+    return code.replace(co_filename=filename, co_consts=tuple(const(value) for value in code.co_consts))
