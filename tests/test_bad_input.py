@@ -378,6 +378,12 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         (),
     ),
     (
+        "front-matter-empty-layout",
+        {"site_src/guide.md": "---\ntitle: Guide\nlayout:\n---\nx\n"},
+        ["site_src/guide.md:3:8: error: 'layout' must be text, not nothing (null)"],
+        (),
+    ),
+    (
         "front-matter-title-is-a-list",
         {"site_src/guide.md": "---\ntitle: [a, b]\n---\nx\n"},
         ["site_src/guide.md:2:8: error: 'title' must be text, not a list"],

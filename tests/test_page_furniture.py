@@ -98,3 +98,17 @@ def test_last_updated_comes_from_git_and_is_reproducible(make_project) -> None:
     first = (build(root) / "guide" / "setup" / "index.html").read_text()
     assert 'Last updated <time datetime="2023-04-05">2023-04-05</time>' in first
     assert (build(root) / "guide" / "setup" / "index.html").read_text() == first
+
+
+def test_a_description_left_empty_is_no_description(make_project) -> None:
+    # Real Eleventy sites have ``description:`` with nothing after it; Eleventy prints nothing.
+    root = make_project(
+        {
+            "site.yml": "title: T\ndescription: The site.\n",
+            "site_src/index.md": "# Home\n",
+            "site_src/empty.md": "---\ntitle: Empty\ndescription:\nnav_title:\n---\nText.\n",
+        }
+    )
+    html = (build(root) / "empty" / "index.html").read_text()
+    assert '<meta name="description" content="The site.">' in html  # the site's, as with none given
+    assert "<title>Empty" in html and ">Empty</a>" in html  # the title stands in for the nav title

@@ -333,6 +333,14 @@ class _PageFields(Fields):
     def __init__(self, node: YMap, report: Report):
         self.node, self.report, self.what = node, report, "front matter"
 
+    def text(self, key: str, required: bool = False, default: str | None = None) -> str | None:
+        # ``description:`` with nothing after it is a field left empty, as Eleventy reads it
+        # (it prints nothing), not a mistake: real sites have them. An empty ``layout:``
+        # stays an error: whether it means the default layout or none is not for us to guess.
+        if key != "layout" and self.node.get(key, "") is None:
+            return default
+        return super().text(key, required, default)
+
 
 def _title_from_name(rel: str) -> str:
     parts = rel.rsplit(".", 1)[0].split("/")
