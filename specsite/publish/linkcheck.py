@@ -62,7 +62,8 @@ _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 
 def _is_script_url(value: str) -> bool:
     # Browsers drop whitespace and control characters inside a scheme ("java\tscript:").
-    return bool(_SCRIPT_SCHEME_RE.match(_IGNORED_IN_URLS.sub("", value)))
+    # No colon, no scheme: most links are relative, and need no regular expression.
+    return ":" in value and bool(_SCRIPT_SCHEME_RE.match(_IGNORED_IN_URLS.sub("", value)))
 
 
 # Fragments a browser understands without an element of that id.
