@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import not_
 from typing import Any, NamedTuple, TextIO
 
 CHUNK = 1 << 16
@@ -250,16 +252,141 @@ def _whole_values(
     The common case, read with as few steps as possible: a value
     ``accept`` passes costs its decoding, that call and a few
     comparisons; lines and columns are counted only for the values given.
-    It stops at the first value it cannot vouch for (cut off by the
-    buffer's end, broken, refused, or holding a ``\\u`` escape that is
-    half a pair) and returns the last index it gave; ``buffer.pos`` is then
-    that value's start, for the careful path to read it as it reads every value.
+    Values are decoded a run at a time by the plain decoder and the run is
+    proven free of duplicate keys from its text (``_proven``); a run that
+    cannot be proven so is read again by ``_checked_values``, which builds
+    every object through the duplicate-refusing hook. Either way it stops
+    at the first value it cannot vouch for (cut off by the buffer's end,
+    broken, refused, or holding a ``\\u`` escape that is half a pair) and
+    returns the last index it gave; ``buffer.pos`` is then that value's
+    start, for the careful path to read it as it reads every value.
     """
+    text, pos = buffer.text, buffer.pos
+    while True:
+        datas, starts, end = _plain_run(text, pos)
+        if not datas:
+            buffer.pos = pos
+            return index
+        if not _proven(text, datas, starts[0], end):
+            buffer.pos = starts[0]
+            index = yield from _checked_values(buffer, index, accept, len(datas))
+            if buffer.pos != _after_space(text, end):  # stopped early at a value it refuses
+                return index
+            pos = buffer.pos
+            continue
+        yield from _given(buffer, index, accept, datas, starts, end)
+        index += len(datas)
+        pos = _after_space(text, end)
+
+
+# Values decoded in one run before the run is checked: enough to spread the cost of the
+# check, few enough that a run read twice (it could not be proven) costs little.
+RUN = 128
+_plain = json.JSONDecoder(parse_constant=_refuse_constant)  # builds dicts in C, no hook per object
+
+
+def _plain_run(text: str, pos: int) -> tuple[list[Any], list[int], int]:
+    """Up to ``RUN`` values from ``pos`` decoded without the hook: data, starts and the last end.
+
+    It stops where ``_checked_values`` would stop (a value it cannot
+    decode, one that reaches the end of the buffer, one nested deeper
+    than ``MAX_DEPTH``); the values before that are returned.
+    """
+    scan, space, size = _plain.scan_once, _WS.match, len(text)
+    datas: list[Any] = []
+    starts: list[int] = []
+    keep, mark = datas.append, starts.append
+    end = pos
+    for _ in range(RUN):
+        try:
+            data, after = scan(text, pos)
+        except StopIteration:  # no value here: more space (a blank line), or not JSON at all
+            skipped = space(text, pos).end()
+            if skipped == pos:
+                break
+            pos = skipped
+            continue
+        except (ValueError, _NotStandard, RecursionError):
+            break
+        if after >= size:  # "12" at the end of the buffer may be the start of "1234"
+            break
+        if after - pos > MAX_DEPTH and text.count("[", pos, after) + text.count("{", pos, after) > MAX_DEPTH:
+            break
+        keep(data)
+        mark(pos)
+        end = after
+        # Most values are followed by a newline and the next value; other space is skipped above.
+        pos = after + 1 if text[after] == "\n" else space(text, after).end()
+    return datas, starts, end
+
+
+_SPACE_COLON = re.compile(r"[ \t\r\n]:")
+_OBJECTS_ONLY = {dict}
+
+
+def _proven(text: str, datas: list[Any], start: int, end: int) -> bool:
+    """Whether the values in ``text[start:end]``, decoded as ``datas``, surely have no duplicate key.
+
+    A test that may say no to a run without duplicates (it is then read
+    the careful way), but never yes to one with a duplicate. It holds
+    for a run of objects none of which holds another object, with no
+    backslash and no whitespace right before a colon:
+
+    - with no backslash, a string cannot hold a '"', so every '"' opens
+      or closes a string, and '":' is either a string closed right before
+      a colon (in JSON only a key is followed by a colon) or a string
+      opened with ':' as its first character;
+    - with no whitespace right before any ':', every key is closed right
+      before its colon, so the text holds exactly K + S of '":' (K keys
+      written, S strings starting with ':');
+    - with as many '{' as values, all objects, there is no nested object
+      (each value has its own '{', a nested one would be one more), so the
+      decoded objects hold K - D keys in all (D duplicates dropped);
+    - K + S == K - D only if S == D == 0: the two cannot cancel out.
+    """
+    return (
+        {*map(type, datas)} == _OBJECTS_ONLY
+        and text.count("{", start, end) == len(datas)
+        and text.count('":', start, end) == sum(map(len, datas))
+        and text.find("\\", start, end) < 0
+        and _SPACE_COLON.search(text, start, end) is None
+    )
+
+
+def _after_space(text: str, end: int) -> int:
+    return _WS.match(text, end).end()
+
+
+def _given(
+    buffer: _Buffer,
+    index: int,
+    accept: Callable[[Any], bool] | None,
+    datas: list[Any],
+    starts: list[int],
+    end: int,
+) -> Generator[Value, None, None]:
+    """The values of a proven run that ``accept`` does not pass, with their places."""
+    text = buffer.text
+    wanted = range(len(datas)) if accept is None else compress(count(), map(not_, map(accept, datas)))
+    for number in wanted:
+        start = starts[number]
+        # A value never ends in whitespace: its text runs to the next value's start, less the space.
+        stop = starts[number + 1] if number + 1 < len(starts) else end
+        value_text = text[start:stop].rstrip(" \t\r\n")
+        yield Value(
+            index + number + 1, buffer.line_at(start), value_text, datas[number], buffer.col_at(start)
+        )
+
+
+def _checked_values(
+    buffer: _Buffer, index: int, accept: Callable[[Any], bool] | None, limit: int
+) -> Generator[Value, None, int]:
+    """Up to ``limit`` values read with the duplicate-refusing decoder, stopping as ``_whole_values`` does."""
     text, pos, size = buffer.text, buffer.pos, len(buffer.text)
     scan, space = _decoder.scan_once, _WS.match
     # Where the next \u escape is: values that end before it cannot hold a lone surrogate.
     escape = _next_escape(text, pos)
-    while True:
+    for _ in range(limit):
         try:
             data, end = scan(text, pos)
         except (StopIteration, ValueError, _NotStandard, RecursionError):
@@ -281,6 +408,8 @@ def _whole_values(
         if accept is None or not accept(data):
             yield Value(index, buffer.line_at(pos), text[pos:end], data, buffer.col_at(pos))
         pos = space(text, end).end()
+    buffer.pos = pos
+    return index
 
 
 def _next_escape(text: str, start: int) -> int:
