@@ -320,7 +320,6 @@ def _plain_run(text: str, pos: int) -> tuple[list[Any], list[int], int]:
     return datas, starts, end
 
 
-_SPACE_COLON = re.compile(r"[ \t\r\n]:")
 _OBJECTS_ONLY = {dict}
 
 
@@ -328,28 +327,42 @@ def _proven(text: str, datas: list[Any], start: int, end: int) -> bool:
     """Whether the values in ``text[start:end]``, decoded as ``datas``, surely have no duplicate key.
 
     A test that may say no to a run without duplicates (it is then read
-    the careful way), but never yes to one with a duplicate. It holds
-    for a run of objects none of which holds another object, with no
-    backslash and no whitespace right before a colon:
+    the careful way), but never yes to one with a duplicate. For a run of
+    objects with no whitespace right before any colon:
 
-    - with no backslash, a string cannot hold a '"', so every '"' opens
-      or closes a string, and '":' is either a string closed right before
-      a colon (in JSON only a key is followed by a colon) or a string
-      opened with ':' as its first character;
-    - with no whitespace right before any ':', every key is closed right
-      before its colon, so the text holds exactly K + S of '":' (K keys
-      written, S strings starting with ':');
-    - with as many '{' as values, all objects, there is no nested object
-      (each value has its own '{', a nested one would be one more), so the
-      decoded objects hold K - D keys in all (D duplicates dropped);
-    - K + S == K - D only if S == D == 0: the two cannot cancel out.
+    - in JSON only a key is followed by a colon, so the quote that closes
+      each key written in the text (at any depth) is followed right away
+      by its colon: '":' occurs at least once per key written, and any
+      other '":' (a string that starts with ':', an escaped quote before
+      a colon) only adds to the count;
+    - the decoded values hold the keys written at their own top level,
+      less one per duplicate;
+    - so the count of '":' equals the number of decoded keys only if
+      there is no duplicate (nor any other key or '":'). A space before
+      a colon would hide a key from the count, which is why it must be
+      ruled out: '{"a" :1,"a" :2,"b":":"}' has as many '":' as its two
+      decoded keys.
+
+    A ``\\u`` escape sends the run the careful way too: it may be half
+    of a surrogate pair, which only the careful path looks for.
     """
     return (
         {*map(type, datas)} == _OBJECTS_ONLY
-        and text.count("{", start, end) == len(datas)
         and text.count('":', start, end) == sum(map(len, datas))
-        and text.find("\\", start, end) < 0
-        and _SPACE_COLON.search(text, start, end) is None
+        and text.find("\\u", start, end) < 0
+        and _no_space_before_colon(text, start, end)
+    )
+
+
+def _no_space_before_colon(text: str, start: int, end: int) -> bool:
+    # Searched for as text (a regular expression is several times slower); tabs and carriage
+    # returns are rare, so a search for the character alone (the fastest kind) mostly settles them.
+    find = text.find
+    return (
+        find(" :", start, end) < 0
+        and find("\n:", start, end) < 0
+        and (find("\t", start, end) < 0 or find("\t:", start, end) < 0)
+        and (find("\r", start, end) < 0 or find("\r:", start, end) < 0)
     )
 
 
