@@ -14,8 +14,6 @@ import json
 import re
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import not_
 from typing import Any, NamedTuple, TextIO
 
 CHUNK = 1 << 16
@@ -252,157 +250,26 @@ def _whole_values(
     The common case, read with as few steps as possible: a value
     ``accept`` passes costs its decoding, that call and a few
     comparisons; lines and columns are counted only for the values given.
-    Values are decoded a run at a time by the plain decoder and the run is
-    proven free of duplicate keys from its text (``_proven``); a run that
-    cannot be proven so is read again by ``_checked_values``, which builds
-    every object through the duplicate-refusing hook. Either way it stops
-    at the first value it cannot vouch for (cut off by the buffer's end,
-    broken, refused, or holding a ``\\u`` escape that is half a pair) and
-    returns the last index it gave; ``buffer.pos`` is then that value's
-    start, for the careful path to read it as it reads every value.
+    It stops at the first value it cannot vouch for (cut off by the
+    buffer's end, broken, refused, or holding a ``\\u`` escape that is
+    half a pair) and returns the last index it gave; ``buffer.pos`` is then
+    that value's start, for the careful path to read it as it reads every value.
     """
-    text, pos = buffer.text, buffer.pos
-    while True:
-        datas, starts, end = _plain_run(text, pos)
-        if not datas:
-            buffer.pos = pos
-            return index
-        if not _proven(text, datas, starts[0], end):
-            buffer.pos = starts[0]
-            index = yield from _checked_values(buffer, index, accept, len(datas))
-            if buffer.pos != _after_space(text, end):  # stopped early at a value it refuses
-                return index
-            pos = buffer.pos
-            continue
-        yield from _given(buffer, index, accept, datas, starts, end)
-        index += len(datas)
-        pos = _after_space(text, end)
-
-
-# Values decoded in one run before the run is checked: enough to spread the cost of the
-# check, few enough that a run read twice (it could not be proven) costs little.
-RUN = 128
-_plain = json.JSONDecoder(parse_constant=_refuse_constant)  # builds dicts in C, no hook per object
-
-
-def _plain_run(text: str, pos: int) -> tuple[list[Any], list[int], int]:
-    """Up to ``RUN`` values from ``pos`` decoded without the hook: data, starts and the last end.
-
-    It stops where ``_checked_values`` would stop (a value it cannot
-    decode, one that reaches the end of the buffer, one nested deeper
-    than ``MAX_DEPTH``); the values before that are returned.
-    """
-    scan, space, size = _plain.scan_once, _WS.match, len(text)
-    datas: list[Any] = []
-    starts: list[int] = []
-    keep, mark = datas.append, starts.append
-    end = pos
-    for _ in range(RUN):
-        try:
-            data, after = scan(text, pos)
-        except StopIteration:  # no value here: more space (a blank line), or not JSON at all
-            skipped = space(text, pos).end()
-            if skipped == pos:
-                break
-            pos = skipped
-            continue
-        except (ValueError, _NotStandard, RecursionError):
-            break
-        if after >= size:  # "12" at the end of the buffer may be the start of "1234"
-            break
-        if after - pos > MAX_DEPTH and text.count("[", pos, after) + text.count("{", pos, after) > MAX_DEPTH:
-            break
-        keep(data)
-        mark(pos)
-        end = after
-        # Most values are followed by a newline and the next value; other space is skipped above.
-        pos = after + 1 if text[after] == "\n" else space(text, after).end()
-    return datas, starts, end
-
-
-_OBJECTS_ONLY = {dict}
-
-
-def _proven(text: str, datas: list[Any], start: int, end: int) -> bool:
-    """Whether the values in ``text[start:end]``, decoded as ``datas``, surely have no duplicate key.
-
-    A test that may say no to a run without duplicates (it is then read
-    the careful way), but never yes to one with a duplicate. For a run of
-    objects with no whitespace right before any colon:
-
-    - in JSON only a key is followed by a colon, so the quote that closes
-      each key written in the text (at any depth) is followed right away
-      by its colon: '":' occurs at least once per key written, and any
-      other '":' (a string that starts with ':', an escaped quote before
-      a colon) only adds to the count;
-    - the decoded values hold the keys written at their own top level,
-      less one per duplicate;
-    - so the count of '":' equals the number of decoded keys only if
-      there is no duplicate (nor any other key or '":'). A space before
-      a colon would hide a key from the count, which is why it must be
-      ruled out: '{"a" :1,"a" :2,"b":":"}' has as many '":' as its two
-      decoded keys.
-
-    A ``\\u`` escape sends the run the careful way too: it may be half
-    of a surrogate pair, which only the careful path looks for.
-    """
-    return (
-        {*map(type, datas)} == _OBJECTS_ONLY
-        and text.count('":', start, end) == sum(map(len, datas))
-        and text.find("\\u", start, end) < 0
-        and _no_space_before_colon(text, start, end)
-    )
-
-
-def _no_space_before_colon(text: str, start: int, end: int) -> bool:
-    # Searched for as text (a regular expression is several times slower); tabs and carriage
-    # returns are rare, so a search for the character alone (the fastest kind) mostly settles them.
-    find = text.find
-    return (
-        find(" :", start, end) < 0
-        and find("\n:", start, end) < 0
-        and (find("\t", start, end) < 0 or find("\t:", start, end) < 0)
-        and (find("\r", start, end) < 0 or find("\r:", start, end) < 0)
-    )
-
-
-def _after_space(text: str, end: int) -> int:
-    return _WS.match(text, end).end()
-
-
-def _given(
-    buffer: _Buffer,
-    index: int,
-    accept: Callable[[Any], bool] | None,
-    datas: list[Any],
-    starts: list[int],
-    end: int,
-) -> Generator[Value, None, None]:
-    """The values of a proven run that ``accept`` does not pass, with their places."""
-    text = buffer.text
-    wanted = range(len(datas)) if accept is None else compress(count(), map(not_, map(accept, datas)))
-    for number in wanted:
-        start = starts[number]
-        # A value never ends in whitespace: its text runs to the next value's start, less the space.
-        stop = starts[number + 1] if number + 1 < len(starts) else end
-        value_text = text[start:stop].rstrip(" \t\r\n")
-        yield Value(
-            index + number + 1, buffer.line_at(start), value_text, datas[number], buffer.col_at(start)
-        )
-
-
-def _checked_values(
-    buffer: _Buffer, index: int, accept: Callable[[Any], bool] | None, limit: int
-) -> Generator[Value, None, int]:
-    """Up to ``limit`` values read with the duplicate-refusing decoder, stopping as ``_whole_values`` does."""
     text, pos, size = buffer.text, buffer.pos, len(buffer.text)
     scan, space = _decoder.scan_once, _WS.match
     # Where the next \u escape is: values that end before it cannot hold a lone surrogate.
     escape = _next_escape(text, pos)
-    for _ in range(limit):
+    while True:
         try:
             data, end = scan(text, pos)
-        except (StopIteration, ValueError, _NotStandard, RecursionError):
+        except StopIteration:  # no value here: more space (a blank line, an indent), or not JSON at all
+            skipped = space(text, pos).end()
+            if skipped == pos:
+                buffer.pos = pos
+                return index
+            pos = skipped
+            continue
+        except (ValueError, _NotStandard, RecursionError):
             buffer.pos = pos
             return index
         if end >= size:  # "12" at the end of the buffer may be the start of "1234"
@@ -420,9 +287,9 @@ def _checked_values(
         index += 1
         if accept is None or not accept(data):
             yield Value(index, buffer.line_at(pos), text[pos:end], data, buffer.col_at(pos))
-        pos = space(text, end).end()
-    buffer.pos = pos
-    return index
+        # Most values end their line and the next starts the next line: one comparison, not a
+        # regular expression; other space is skipped when the decoder finds no value at it.
+        pos = end + 1 if text[end] == "\n" else space(text, end).end()
 
 
 def _next_escape(text: str, start: int) -> int:
