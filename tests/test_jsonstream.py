@@ -10,6 +10,7 @@ before this round's changes), wherever among valid values they sit.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,45 @@ def test_the_quick_loop_never_lets_a_duplicate_key_through(
     monkeypatch.setattr(jsonstream, "CHUNK", chunk)
     quick, careful = read_both(separator.join(lines) + separator, monkeypatch)
     assert quick == careful
+
+
+# --- where a key is ----------------------------------------------------------------------------
+
+NAMES = st.sampled_from(
+    ["a", "b", "type", "{", "[a]", ":", ", ", ",", ": ", "a b", "é", " a", '"', "\\", "\n"]
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.integers() | NAMES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(NAMES, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    event=st.dictionaries(NAMES, JSON_VALUES, max_size=5),
+    key=NAMES,
+    indent=st.sampled_from([None, 1]),
+    separators=st.sampled_from([(", ", ": "), (",", ":"), (",", " : ")]),
+)
+def test_a_key_is_found_where_the_token_scan_finds_it(
+    event: dict, key: str, indent: int | None, separators: tuple[str, str]
+) -> None:
+    text = json.dumps(event, indent=indent, separators=separators, ensure_ascii=False)
+    assert jsonstream.key_position(text, key) == jsonstream._scanned_key_position(text, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ('{"a": {"b": 1}, "b": 2}', "b", (0, 16)),  # the inner object's key is not the one
+        ('{"x": "\\"b\\"", "b": 2}', "b", (0, 15)),  # an escaped quote: the token scan decides
+        ('{"x": "\\"b\\":", "b": 2}', "b", (0, 16)),
+        ('[{"b": 1}]', "b", None),  # not an object: no top-level key
+        ('{"a": "x", ":": 1}', ", ", None),  # '", "' closes "x" and opens ":", followed by a colon
+        ('{"x": "b", "y": "\\"b\\""}', "b", None),
+        ('{"x": ["{", "b"],\n  "b": 1}', "b", (1, 2)),
+    ],
+)
+def test_key_positions_in_awkward_objects(text: str, key: str, expected: tuple[int, int] | None) -> None:
+    assert jsonstream.key_position(text, key) == expected == jsonstream._scanned_key_position(text, key)
