@@ -151,10 +151,12 @@ class TypeCheck:
 
     def value_checks(self) -> dict[str, Check]:
         """Per prop, its test alone as a function of the value: true only when the value is surely fine."""
-        return {
-            name: self._function(["def test(value):", f"    return {test.replace(TOP, 'value')}"])
-            for name, test in self.tests.items()
+        # Props of one type mostly share a handful of tests (``string``): each is compiled once.
+        made = {
+            test: self._function(["def test(value):", f"    return {test.replace(TOP, 'value')}"])
+            for test in set(self.tests.values())
         }
+        return {name: made[test] for name, test in self.tests.items()}
 
     def _function(self, source: list[str], **more: Any) -> Check:
         # A TypeError in a test (``"".join`` of a list that is not all strings) means "not surely valid".
