@@ -2,6 +2,7 @@
 
     python bench/bench_validate.py                      # 100,000 events, JSON Lines, 3 runs
     python bench/bench_validate.py --events 1000000 --format json --runs 1
+    python bench/bench_validate.py --events 20000 --runs 1 --instructions   # load-independent
 
 The file is made from the demo catalog's example payloads (every event type
 in turn, with varying ids and values); one event in a hundred is made
@@ -121,6 +122,36 @@ def parts_once(path: Path) -> tuple[float, float, float]:
     return imported, spec, loop
 
 
+def instructions_once(path: Path) -> int:
+    """Machine instructions of one ``specsite validate`` run, counted by valgrind (callgrind).
+
+    Unlike seconds, the count does not move with the load of a shared
+    machine: a change that saves work shows even when timings are noise.
+    The hash seed is fixed, as dictionaries and sets do different work
+    under different seeds.
+    """
+    command = [sys.executable, "-m", "specsite", "validate", str(path), "--root", str(REPO), "-q"]
+    child = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"},
+    )
+    found = [line for line in child.stderr.splitlines() if "Collected :" in line]
+    if not found:
+        raise SystemExit(f"valgrind gave no count: {child.stderr[-500:]}")
+    return int(found[-1].split(":")[-1])
+
+
+def print_instructions(small: Path, big: Path, events: int) -> None:
+    baseline, total = instructions_once(small), instructions_once(big)
+    print(
+        f"instructions (valgrind): start-up and spec {baseline / 1e6:,.0f} M, "
+        f"per event {(total - baseline) / events:,.0f}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -128,6 +159,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count machine instructions with valgrind (slow: use --events 20000 or so)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="specsite-bench-") as tmp:
         folder = Path(tmp)
@@ -160,6 +196,8 @@ def main() -> None:
             f"({loop / args.events * 1e6:.1f} us/event, {args.events / loop:,.0f} events per loop second)",
             flush=True,
         )
+        if args.instructions:
+            print_instructions(small, big, args.events)
 
 
 if __name__ == "__main__":

@@ -149,6 +149,15 @@ class TypeCheck:
         source.append(f"    return {' and '.join(tests) or 'True'}")
         return self._function(source)
 
+    def value_checks(self) -> dict[str, Check]:
+        """Per prop, its test alone as a function of the value: true only when the value is surely fine."""
+        # Props of one type mostly share a handful of tests (``string``): each is compiled once.
+        made = {
+            test: self._function(["def test(value):", f"    return {test.replace(TOP, 'value')}"])
+            for test in set(self.tests.values())
+        }
+        return {name: made[test] for name, test in self.tests.items()}
+
     def _function(self, source: list[str], **more: Any) -> Check:
         # A TypeError in a test (``"".join`` of a list that is not all strings) means "not surely valid".
         head, body = source[0], [f"    {line}" for line in source[1:]]
@@ -273,6 +282,7 @@ class CompiledChecker(EventChecker):
         self._types: dict[str, TypeCheck | None] = {}
         self._general: dict[str, Check] = {}
         self._shapes: dict[tuple[str, ...], Check] = {}
+        self._passes: dict[str, dict[str, Check]] = {}
         self._accepts = self._make_quick()
         self._full = EventChecker(catalog)  # for what only jsonschema can word
 
@@ -292,7 +302,10 @@ class CompiledChecker(EventChecker):
         compiled = self._type(kind)
         if compiled is None:
             return super().errors(kind, event)
-        return schema_errors(compiled.schema, event)
+        if kind not in self._passes:
+            self._passes[kind] = compiled.value_checks()
+        # The props whose values pass their own test have no errors: they are not walked again.
+        return schema_errors(compiled.schema, event, self._passes[kind])
 
     def _make_quick(self) -> Check:
         """True for an event its shape's check passes: one lookup and one call per event."""

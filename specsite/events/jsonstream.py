@@ -262,7 +262,14 @@ def _whole_values(
     while True:
         try:
             data, end = scan(text, pos)
-        except (StopIteration, ValueError, _NotStandard, RecursionError):
+        except StopIteration:  # no value here: more space (a blank line, an indent), or not JSON at all
+            skipped = space(text, pos).end()
+            if skipped == pos:
+                buffer.pos = pos
+                return index
+            pos = skipped
+            continue
+        except (ValueError, _NotStandard, RecursionError):
             buffer.pos = pos
             return index
         if end >= size:  # "12" at the end of the buffer may be the start of "1234"
@@ -280,7 +287,9 @@ def _whole_values(
         index += 1
         if accept is None or not accept(data):
             yield Value(index, buffer.line_at(pos), text[pos:end], data, buffer.col_at(pos))
-        pos = space(text, end).end()
+        # Most values end their line and the next starts the next line: one comparison, not a
+        # regular expression; other space is skipped when the decoder finds no value at it.
+        pos = end + 1 if text[end] == "\n" else space(text, end).end()
 
 
 def _next_escape(text: str, start: int) -> int:
@@ -396,6 +405,37 @@ def key_offset(text: str, key: str) -> int | None:
 
 def key_position(text: str, key: str) -> tuple[int, int] | None:
     """Where an object's top-level ``key`` is: (lines from the start, offset in its line)."""
+    start = _plain_key_start(text, key)
+    if start is None:
+        return _scanned_key_position(text, key)
+    if start < 0:
+        return None
+    return text.count("\n", 0, start), start - (text.rfind("\n", 0, start) + 1)
+
+
+def _plain_key_start(text: str, key: str) -> int | None:
+    """Where ``key`` is in an object's text found with a few searches; ``None`` when unsure, -1 when absent.
+
+    It answers only for an object's text (from its '{' on) without a
+    backslash (no escapes) and a key written as itself. Then the first '"key"' is that key of the top-level
+    object when an even number of quotes comes before it (it opens a
+    string, as no string holds a quote), a colon follows it (only a key is
+    followed by one), and the object's own '{' is the only '{' before it
+    (so no inner object is open, and a key belongs to an object). With no
+    '"key"' in the text at all, the object has no such key.
+    """
+    if not text.startswith("{") or "\\" in text or '"' in key or not key.isprintable():
+        return None
+    start = text.find(f'"{key}"')
+    if start < 0:
+        return -1
+    after = _WS.match(text, start + len(key) + 2).end()
+    if text.startswith(":", after) and text.count("{", 0, start) == 1 and text.count('"', 0, start) % 2 == 0:
+        return start
+    return None
+
+
+def _scanned_key_position(text: str, key: str) -> tuple[int, int] | None:
     depth = 0
     pending: re.Match[str] | None = None
     for token in _TOKEN.finditer(text):

@@ -18,8 +18,9 @@ full validator is asked instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from ..model.eventtypes import is_timestamp
@@ -44,9 +45,24 @@ class SchemaError:
         raise NeedsJsonschema(self.validator)
 
 
-def schema_errors(schema: dict[str, Any], instance: Any) -> list[SchemaError]:
-    """Every error ``jsonschema`` would give for ``instance``, in its order."""
-    return list(_errors(schema, instance, ()))
+def schema_errors(
+    schema: dict[str, Any], instance: Any, passes: Mapping[str, Callable[[Any], bool]] | None = None
+) -> list[SchemaError]:
+    """Every error ``jsonschema`` would give for ``instance``, in its order.
+
+    ``passes`` may hold, per top-level prop, a test that is true only of
+    values with no error under that prop's schema: such values are not
+    walked (the errors and their order stay the same, as they have none).
+    """
+    if not passes or instance.__class__ is not dict:
+        return list(_errors(schema, instance, ()))
+    found: list[SchemaError] = []
+    for keyword, value in schema.items():
+        if keyword == "properties":
+            found += _properties(value, instance, schema, (), passes)
+        elif keyword in KEYWORDS:
+            found += KEYWORDS[keyword](value, instance, schema, ())
+    return found
 
 
 def _errors(schema: dict[str, Any], instance: Any, path: tuple) -> Iterator[SchemaError]:
@@ -54,6 +70,9 @@ def _errors(schema: dict[str, Any], instance: Any, path: tuple) -> Iterator[Sche
         check = KEYWORDS.get(keyword)
         if check is not None:
             yield from check(value, instance, schema, path)
+
+
+EMPTY: Mapping[str, Callable[[Any], bool]] = MappingProxyType({})
 
 
 def _is_number(value: Any) -> bool:
@@ -105,13 +124,15 @@ def _bound(keyword: str, fails: Callable[[Any, Any], bool]) -> Callable[..., lis
     return check
 
 
-def _properties(properties: dict, instance: Any, schema: dict, path: tuple) -> list[SchemaError]:
+def _properties(
+    properties: dict, instance: Any, schema: dict, path: tuple, passes: Mapping[str, Callable] = EMPTY
+) -> list[SchemaError]:
     if instance.__class__ is not dict:
         return []
     return [
         error
         for name, sub in properties.items()
-        if name in instance
+        if name in instance and not (name in passes and passes[name](instance[name]))
         for error in _errors(sub, instance[name], (*path, name))
     ]
 
