@@ -93,3 +93,21 @@ def test_a_layout_that_changes_the_title_renders_every_page_whole(project: Path)
         slug = name.split("/")[3]
         title = re.search(r"<title>(.*?) · Frames</title>", site[name].decode()).group(1)
         assert title.startswith(slug.replace("-", "_").upper()), (name, title)
+
+
+def test_a_mistake_on_one_framed_page_is_reported_at_its_line(project: Path) -> None:
+    page = (BUILTIN_TEMPLATES / "reference" / "cli.html").read_text(encoding="utf-8")
+    broken = page.replace(
+        "<h2>Synopsis</h2>", '<h2>Synopsis{% if command == "tag-queue" %}{{ nothing.there }}{% endif %}</h2>'
+    )
+    assert broken != page
+    line = broken.splitlines().index(next(x for x in broken.splitlines() if "nothing.there" in x)) + 1
+    (project / "templates" / "reference").mkdir(parents=True)
+    (project / "templates" / "reference" / "cli.html").write_text(broken, encoding="utf-8")
+    result = run_cli("build", "--root", str(project), "--no-cache")
+    assert result.code == 1
+    assert result.error_lines == [
+        f"templates/reference/cli.html:{line}: error: undefined value: 'nothing' is undefined"
+    ]
+    assert "Traceback" not in result.err
+    assert not (project / "_site").exists()

@@ -110,15 +110,16 @@ class Frames:
         """The page: from its group's frame once that is trusted, else ``whole()`` (checked against it)."""
         group = self.groups.get(key)
         if group is None:
-            with deps.recording() as found:
-                frame = frame_of()
-            if frame is not None:
-                frame = Frame(frame.texts, frame.holes, frozenset(found))
-            group = self.groups[key] = _Group(frame)
+            group = self.groups[key] = _Group(_made(frame_of))
         frame = group.frame
         if frame is None:
             return whole()
-        filled = frame.fill({**values, **_block_values(blocks(frame.blocks))})
+        try:
+            filled = frame.fill({**values, **_block_values(blocks(frame.blocks))})
+        except Exception:
+            # A block that needs what its layout sets up: rendered whole, any mistake is reported from there.
+            group.frame = None
+            return whole()
         if len(group.checked) >= CHECKED_PAGES:
             for dep in frame.deps:
                 deps.record(*dep)
@@ -129,6 +130,21 @@ class Frames:
         elif page != filled:
             group.frame = None
         return page
+
+
+def _made(frame_of: Callable[[], Frame | None]) -> Frame | None:
+    """The frame with what rendering it read; ``None`` when it cannot be made.
+
+    The frame is rendered with markers for values, which a template may not
+    accept where it accepts the real ones; the pages then render whole, and
+    report their own mistakes.
+    """
+    try:
+        with deps.recording() as found:
+            frame = frame_of()
+    except Exception:
+        return None
+    return None if frame is None else Frame(frame.texts, frame.holes, frozenset(found))
 
 
 def _block_values(rendered: dict[str, str]) -> dict[str, str]:
