@@ -219,7 +219,9 @@ def _render_framed(
     env = renderer.env
     sidebar = extra.get("sidebar")
     nav_key = _nav_key(renderer, route.url)
-    key = (template, *group, bool(description), sidebar is not None, nav_key)
+    # Pages in one folder link to everything outside it with the same relative URLs.
+    folder = route.url.rstrip("/").rsplit("/", 1)[0]
+    key = (template, *group, folder, bool(description), sidebar is not None, nav_key)
     values = {
         "title": frames.escaped(route.title),
         "description": frames.escaped(description),
