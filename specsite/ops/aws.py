@@ -66,10 +66,8 @@ def available_services() -> tuple[str, ...]:
     return _loader().available_services("service-2")
 
 
-@cache
-def model_path(name: str) -> Path:
+def _model_path(name: str, loader: BotoData) -> Path:
     """The newest ``service-2`` file of a service, where botocore itself would find it."""
-    loader = _loader()
     version = loader.latest_version(name, "service-2")
     path = loader.find(name, version, "service-2") if version else None
     if path is None:
@@ -79,7 +77,9 @@ def model_path(name: str) -> Path:
 
 @cache
 def load_service(name: str) -> Service:
-    path = model_path(name)
+    # One search path for the model and the files beside it: finding it is a scan of sys.path.
+    loader = _loader()
+    path = _model_path(name, loader)
     report = Report(str(path))
     found = read_json(path, report)
     service = None
@@ -88,7 +88,7 @@ def load_service(name: str) -> Service:
         service = service_from_json(name, data, report, text_locator(text), origin="botocore")
     if service is None:
         raise ProjectError(report.items)
-    return with_extras(service, _loader(), path.parent.name)
+    return with_extras(service, loader, path.parent.name)
 
 
 def _at(config: SiteConfig, pos: Pos | None, message: str) -> Diagnostic:

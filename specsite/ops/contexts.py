@@ -179,7 +179,9 @@ def _aws_params(
     params = []
     for arg in cmd.shown:
         if arg.kind == "member":
-            node = replace(by_member[arg.member], required=arg.required)
+            node = by_member[arg.member]
+            if node.required != arg.required:
+                node = replace(node, required=arg.required)
             param = CliParam(arg.flags, node, arg.required)
             params.append(_with_syntax(param, source, anchors, arg.without))
         elif arg.kind == "nested":

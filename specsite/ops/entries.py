@@ -52,6 +52,15 @@ def badges(node: Node, style: str) -> str:
 
 def body(node: Node, style: str, side: str = "") -> str:
     """Documentation, constraints, the link that replaces a cut expansion, and the children."""
+    own = _own_body(node)
+    if not node.children or style == "js":
+        return own
+    children = tree(node.children, style, side)
+    return f"{own}\n{children}" if own else children
+
+
+def _own_body(node: Node) -> str:
+    """``body`` without the children: the same in every view."""
     parts = []
     if node.doc is not None:
         parts.append(f'<div class="ref-doc">{doc_html(node.doc)}</div>')
@@ -60,8 +69,6 @@ def body(node: Node, style: str, side: str = "") -> str:
         parts.append('<ul class="ref-facts">' + "".join(f"<li>{fact}</li>" for fact in facts) + "</ul>")
     if node.link or node.recursive:
         parts.append(_cut(node))
-    if node.children and style != "js":
-        parts.append(tree(node.children, style, side))
     return "\n".join(parts)
 
 
@@ -166,14 +173,49 @@ def _ids(node: Node, side: str) -> tuple[str, str]:
 
 def tree(nodes: tuple[Node, ...], style: str, side: str = "") -> str:
     """Nested lists; a list of members names its structure once, in ``data-shape``."""
+    pieces = _tree_pieces(nodes, side)
+    return "".join([piece if type(piece) is str else signature(piece, style) for piece in pieces])
+
+
+# The command-line and Python pages of an operation show the same trees
+# (contexts.operation_trees), and the two differ only in each entry's first
+# line. So a tree's markup is made once, with its entries in the places of
+# those lines, and each view fills them in. Keyed by the tuple's identity
+# (kept alive by the entry, so the key cannot be reused) and by ``side``.
+_PIECES: dict[tuple[int, str], tuple[tuple[Node, ...], list[str | Node]]] = {}
+_PIECES_LIMIT = 4096
+
+
+def _tree_pieces(nodes: tuple[Node, ...], side: str) -> list[str | Node]:
+    key = (id(nodes), side)
+    found = _PIECES.get(key)
+    if found is not None and found[0] is nodes:
+        return found[1]
+    pieces: list[str | Node] = []
+    _add_tree(nodes, side, pieces)
+    if len(_PIECES) >= _PIECES_LIMIT:
+        _PIECES.clear()
+    _PIECES[key] = (nodes, pieces)
+    return pieces
+
+
+def _add_tree(nodes: tuple[Node, ...], side: str, pieces: list[str | Node]) -> None:
     owner = (
         f' data-shape="{_attr(nodes[0].owner)}"' if nodes and nodes[0].role in ("member", "variant") else ""
     )
-    items = []
+    text = f'<ul class="ref-entries"{owner}>'
     for node in nodes:
         outer, inner = _ids(node, side)
-        items.append(f"<li{outer}><p{inner}>{signature(node, style)}</p>{body(node, style, side)}</li>")
-    return f'<ul class="ref-entries"{owner}>' + "".join(items) + "</ul>"
+        pieces.append(f"{text}<li{outer}><p{inner}>")
+        pieces.append(node)
+        own = _own_body(node)
+        text = f"</p>{own}"
+        if node.children:
+            pieces.append(f"{text}\n" if own else text)
+            _add_tree(node.children, side, pieces)
+            text = ""
+        text += "</li>"
+    pieces.append(f"{text}</ul>")
 
 
 def rows(nodes: Iterable[Node], side: str = "") -> str:

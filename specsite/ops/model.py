@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..model.fields import Origin
@@ -62,10 +63,17 @@ class Doc:
 
     def summary(self, limit: int = 240) -> str:
         """The first sentence, for indexes and shortened entries."""
-        text = self.plain()
-        found = _SENTENCE_RE.match(text)
-        first = found.group(1) if found else text
-        return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+        return _summary(self.text, self.format, limit)
+
+
+# An operation's summary is its pages' description, and a shortened entry's
+# text: the same documentation is summarised on many pages.
+@lru_cache(maxsize=16384)
+def _summary(text: str, format: str, limit: int) -> str:
+    plain = Doc(text, format).plain()
+    found = _SENTENCE_RE.match(plain)
+    first = found.group(1) if found else plain
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True, slots=True)

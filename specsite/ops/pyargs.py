@@ -42,8 +42,12 @@ def members(service: Service, op: Operation) -> tuple[Member, ...]:
     found = []
     for member in service.shape(op.input).members:
         hidden, name, auto, _ = _rule(service, op, member.name)
-        if not hidden:
-            found.append(replace(member, name=name, required=member.required and not auto))
+        if hidden:
+            continue
+        required = member.required and not auto
+        # Most members keep their name and mark; copying them all was a visible share of a page.
+        same = name == member.name and required == member.required
+        found.append(member if same else replace(member, name=name, required=required))
     return tuple(found)
 
 
@@ -56,6 +60,10 @@ def nodes(service: Service, op: Operation, entries: tuple[Node, ...]) -> tuple[N
         hidden, name, auto, base64 = _rule(service, op, node.name)
         if hidden:
             continue
+        required = node.required and not auto
+        if name == node.name and required == node.required and not (auto or base64):
+            found.append(node)
+            continue
         notes = (AUTO_NOTE,) * auto + (BASE64_NOTE,) * base64
-        found.append(replace(node, name=name, required=node.required and not auto, facts=node.facts + notes))
+        found.append(replace(node, name=name, required=required, facts=node.facts + notes))
     return tuple(found)

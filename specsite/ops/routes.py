@@ -23,7 +23,7 @@ from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..engine.render import PageInfo, Renderer
 from ..engine.urls import output_for_url, relative_url
-from . import cliopts, pagers
+from . import cliopts, frames, pagers
 from .aws import aws_services
 from .contexts import (
     VIEW_LABELS,
@@ -146,7 +146,8 @@ def _render_pager(renderer: Renderer, route: Route, service: Service, page: RefP
         "reference_url": ROOT_URL,
         **extra,
     }
-    page_bytes = _render(renderer, route, "reference/python_pager.html", context, "")
+    group = ("python_pager", service.name)
+    page_bytes = _render_framed(renderer, route, "reference/python_pager.html", context, "", group)
     return cross_references(page_bytes, service, "python", route.url)
 
 
@@ -173,7 +174,8 @@ def _render_operation(renderer: Renderer, route: Route, service: Service, op: Op
     if uid:
         # Both the CLI's help and boto3's reference end the description with this link.
         context["see_also"] = f"https://docs.aws.amazon.com/goto/WebAPI/{uid}/{op.name}"
-    page = _render(renderer, route, f"reference/{view}.html", context, op.summary)
+    group = (view, service.name)
+    page = _render_framed(renderer, route, f"reference/{view}.html", context, op.summary, group)
     return cross_references(page, service, view, route.url)
 
 
@@ -208,6 +210,64 @@ def _render(
     info = PageInfo(route.url, route.title, description, route.source)
     context = {**renderer.base_context(info), **extra}
     return renderer.env.get_template(template).render(context).encode()
+
+
+def _render_framed(
+    renderer: Renderer, route: Route, template: str, extra: dict[str, Any], description: str, group: tuple
+) -> bytes:
+    """Like ``_render``, with the layout around the template's own blocks shared by ``group`` (frames.py)."""
+    env = renderer.env
+    sidebar = extra.get("sidebar")
+    nav_key = _nav_key(renderer, route.url)
+    # Pages in one folder link to everything outside it with the same relative URLs.
+    folder = route.url.rstrip("/").rsplit("/", 1)[0]
+    key = (template, *group, folder, bool(description), sidebar is not None, nav_key)
+    values = {
+        "title": frames.escaped(route.title),
+        "description": frames.escaped(description),
+        "url": route.url,
+    }
+    if sidebar is not None:
+        values["sidebar"] = str(sidebar)
+
+    def whole() -> str:
+        return _render(renderer, route, template, extra, description).decode()
+
+    def frame_of() -> frames.Frame | None:
+        if frames.escaped(route.url) != route.url:
+            return None
+        page_template = env.get_template(template)
+        derived = env.from_string(frames.derived_source(template, tuple(page_template.blocks)))
+        marked = {**extra}
+        if sidebar is not None:
+            marked["sidebar"] = frames.sentinel_markup("sidebar")
+        info = PageInfo(
+            route.url, frames.hole("title"), frames.hole("description") if description else "", route.source
+        )
+        rendered = derived.render({**renderer.base_context(info), **marked})
+        return frames.cut(rendered, route.url, frozenset())
+
+    def blocks(names: tuple[str, ...]) -> dict[str, str]:
+        info = PageInfo(route.url, route.title, description, route.source)
+        context = {**renderer.base_context(info), **extra}
+        return frames.render_blocks(env.get_template(template), context, names)
+
+    return _FRAMES.of(env).render(key, route.url, whole, frame_of, blocks, values).encode()
+
+
+_FRAMES = frames.Frames()
+
+
+def _nav_key(renderer: Renderer, url: str) -> object:
+    """What the site's sidebar shows at ``url``: pages that differ here get frames of their own."""
+    shown = renderer.plan.nav.sidebar(url, ROOT_URL)
+    listed = any(
+        getattr(entry, "url", None) == url
+        for section in shown
+        if not section.more
+        for entry in section.entries
+    )
+    return shown, listed
 
 
 @lru_cache(maxsize=8)

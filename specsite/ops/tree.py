@@ -148,7 +148,8 @@ class PageTrees:
         self.size += ENTRY_BYTES
         if self.size > SHORT_DOCS_BYTES:
             return None, "bare", ()
-        self.size += sum(len(fact) for fact in facts)
+        if facts:
+            self.size += sum(map(len, facts))
         if doc is None:
             return None, "full", facts
         if self.size + len(doc.text) <= FULL_DOCS_BYTES:
