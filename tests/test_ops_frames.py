@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from specsite.engine import builder
 from specsite.engine.templating import BUILTIN_TEMPLATES
 from specsite.ops import frames
 
@@ -111,3 +112,24 @@ def test_a_mistake_on_one_framed_page_is_reported_at_its_line(project: Path) -> 
     ]
     assert "Traceback" not in result.err
     assert not (project / "_site").exists()
+
+
+def test_frames_are_used_with_the_theme_only(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    filled: list[int] = []
+    real = frames.Frame.fill
+
+    def counting(self: frames.Frame, values: dict) -> str:
+        filled.append(1)
+        return real(self, values)
+
+    monkeypatch.setattr(frames.Frame, "fill", counting)
+    monkeypatch.setattr(builder, "worker_count", lambda: 1)  # pages rendered here, to count
+    build(project, "themed")
+    assert filled  # the theme's layout is rendered once per group and filled in
+    filled.clear()
+    # A project template of any name may stand in for a layout: its pages render whole, as
+    # two pages checked cannot prove what it prints on the others.
+    (project / "templates").mkdir()
+    (project / "templates" / "extra.html").write_text("<p>own</p>\n", encoding="utf-8")
+    build(project, "own")
+    assert filled == []

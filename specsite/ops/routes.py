@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -217,6 +218,10 @@ def _render_framed(
 ) -> bytes:
     """Like ``_render``, with the layout around the template's own blocks shared by ``group`` (frames.py)."""
     env = renderer.env
+    if _overridden(env, renderer.inputs.project.templates_dir):
+        # A frame is checked against two whole pages; a project's own layout could still
+        # print something that differs only on later pages, so its pages render whole.
+        return _render(renderer, route, template, extra, description)
     sidebar = extra.get("sidebar")
     nav_key = _nav_key(renderer, route.url)
     # Pages in one folder link to everything outside it with the same relative URLs.
@@ -256,6 +261,18 @@ def _render_framed(
 
 
 _FRAMES = frames.Frames()
+
+
+def _overridden(env: Any, templates_dir: Path) -> bool:
+    """Whether the project has templates of its own (which may replace the theme's layouts).
+
+    Looked up once per build (its environment): the dev server's next build looks again.
+    """
+    found = env.__dict__.get("_specsite_own_templates")
+    if found is None:
+        found = templates_dir.is_dir() and any(path.is_file() for path in templates_dir.rglob("*"))
+        env.__dict__["_specsite_own_templates"] = found
+    return found
 
 
 def _nav_key(renderer: Renderer, url: str) -> object:
