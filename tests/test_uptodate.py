@@ -113,3 +113,27 @@ def test_an_environment_variable_a_build_reads_builds_again(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert KEPT not in build(cli, project).out
     assert KEPT in build(cli, project).out
+
+
+def test_output_stamps_list_what_os_walk_lists(tmp_path: Path) -> None:
+    import os
+
+    from specsite.engine import uptodate
+    from specsite.engine.writer import Staging
+
+    site = tmp_path / "site"
+    for rel in ("index.html", "a/index.html", "a/b/c.css", "z/x.js", "a b/é.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel)
+    (site / "link-to-file.html").symlink_to(site / "index.html")
+    (site / "link-to-folder").symlink_to(site / "a", target_is_directory=True)
+    expected = {}
+    for folder, dirs, files in os.walk(site):
+        dirs.sort()
+        rel = os.path.relpath(folder, site)
+        for name in sorted(files):
+            info = os.stat(os.path.join(folder, name))
+            expected[name if rel == "." else f"{rel}/{name}"] = [info.st_size, info.st_mtime_ns]
+    stamps = uptodate.output_stamps(site)
+    assert stamps == expected and list(stamps) == list(expected)
+    assert Staging(site).file_count() == len(expected)

