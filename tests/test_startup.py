@@ -38,6 +38,8 @@ NOT_FOR_A_PLAIN_BUILD = (
     # Worker processes: a site this small renders in one.
     "multiprocessing",
     "concurrent.futures.process",
+    # Python-Markdown's extensions named by string are looked up among all installed packages' metadata.
+    "importlib.metadata",
     # Features that only add a command a build does not run.
     "specsite.preview.serve",
     "specsite.scaffold",
