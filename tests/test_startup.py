@@ -44,6 +44,10 @@ NOT_FOR_A_PLAIN_BUILD = (
     "specsite.preview.serve",
     "specsite.scaffold",
     "specsite.compat.eleventy_import",
+    # The spec history's diff machinery: only a site with ``versions:`` (or ``specsite diff``) uses it.
+    "specsite.history.diff",
+    "specsite.history.timeline",
+    "specsite.history.revisions",
 )
 
 PROJECT = {
