@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2.runtime import Context
 
 from specsite.engine.buildcache import BuildCache
 from specsite.engine.builder import BuildOptions, prepare
@@ -65,4 +66,8 @@ def test_reference_pages_leave_no_cyclic_garbage(tmp_path: Path, saved_garbage: 
     assert rendered == len(routes) - 5
     left = [type(found).__name__ for found in saved_garbage]
     assert not any(isinstance(found, Node) for found in saved_garbage), left[:20]
-    assert "Context" not in left
+    # Only this renderer's contexts: earlier builds in this process (a small site renders
+    # here, not in workers) leave their environments in per-environment caches, and one
+    # pushed out of such a cache now is their garbage, not these pages'.
+    contexts = [found for found in saved_garbage if isinstance(found, Context)]
+    assert [context for context in contexts if context.environment is renderer.env] == []

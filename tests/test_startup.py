@@ -23,9 +23,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from specsite import features
-from specsite.engine import commands
+from specsite.engine import commands, render
 from specsite.model.eventtypes import SCALARS, accepts, make_validator, parse_type
 from specsite.publish import pagefind_lookup
+
+from .conftest import copy_demo, write_files
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_FOR_A_PLAIN_BUILD = (
@@ -38,10 +40,16 @@ NOT_FOR_A_PLAIN_BUILD = (
     # Worker processes: a site this small renders in one.
     "multiprocessing",
     "concurrent.futures.process",
+    # Python-Markdown's extensions named by string are looked up among all installed packages' metadata.
+    "importlib.metadata",
     # Features that only add a command a build does not run.
     "specsite.preview.serve",
     "specsite.scaffold",
     "specsite.compat.eleventy_import",
+    # The spec history's diff machinery: only a site with ``versions:`` (or ``specsite diff``) uses it.
+    "specsite.history.diff",
+    "specsite.history.timeline",
+    "specsite.history.revisions",
 )
 
 PROJECT = {
@@ -94,6 +102,31 @@ def test_a_build_without_aws_services_loads_no_botocore_jsonschema_or_tornado(ma
     assert "1 event types." in page
     assert 'id="opt-call-retries"' in page
     assert 'class="highlight"' in page
+
+
+WORKERS = ("multiprocessing", "concurrent.futures.process")
+
+
+def test_the_demo_renders_in_one_process_and_a_larger_site_in_workers(tmp_path):
+    """The demo's 60 pages cost more CPU in two workers than in one process (and took no less
+    time): worker processes start from ``PARALLEL_MIN_ROUTES`` HTML pages, its copies and assets
+    do not count."""
+    demo = copy_demo(tmp_path / "demo")
+    assert loaded_by(["build", "--root", str(demo), "-q"], WORKERS) == []
+    pages = [path for path in (demo / "_site").rglob("*.html") if "pagefind" not in path.parts]
+    assert len(pages) < render.PARALLEL_MIN_ROUTES
+    more = render.PARALLEL_MIN_ROUTES - len(pages)
+    write_files(demo, {f"site_src/more/p{n}.md": f"# Page {n}\n\nText.\n" for n in range(more)})
+    if worker_count_in_a_fresh_process() < 2:
+        pytest.skip("needs two cores to render in worker processes")
+    assert loaded_by(["build", "--root", str(demo), "-q"], WORKERS) == list(WORKERS)
+    assert (demo / "_site/more/p0/index.html").is_file()
+
+
+def worker_count_in_a_fresh_process() -> int:
+    code = "from specsite.engine.workers import worker_count; print(worker_count())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    return int(done.stdout)
 
 
 def test_a_bad_example_is_still_an_error_at_its_line(make_project, cli):

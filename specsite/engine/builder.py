@@ -231,7 +231,9 @@ def _render(
     """Render and stage every output, in plan order, with its scans' notes: in worker processes
     for large plans."""
     workers = worker_count()
-    if len(routes) < PARALLEL_MIN_ROUTES or workers < 2:
+    # Counted in HTML pages: copied files, assets and data files cost next to nothing to render.
+    pages = sum(route.output.endswith(".html") for route in routes)
+    if pages < PARALLEL_MIN_ROUTES or workers < 2:
         for output in renderer.render_all(routes, errors):
             yield output, sink(output)
         return

@@ -384,9 +384,12 @@ RENDERERS: dict[str, Callable[[Renderer, Route], bytes | Path]] = {
 # Rendering is a pure function of the route, so the site is byte-for-byte the
 # one the serial loop makes.
 
-# Measured on 2 cores (bench/bench_parallel.py): below this, forking and
-# collecting cost more than the second core saves.
-PARALLEL_MIN_ROUTES = 40
+# Measured on 2 cores (bench/bench_parallel.py): below this many HTML pages,
+# forking and collecting cost more than the second core saves. Each worker
+# compiles the templates it meets again, and Pagefind indexes on a core of its
+# own meanwhile: the demo's 60 pages (105 routes) took a fifth more CPU in two
+# workers than in one process, and no less time on a busy machine.
+PARALLEL_MIN_ROUTES = 80
 CHUNK_ROUTES = 48
 
 # Routes that share a costly set-up (an AWS service's shapes and cleaned docs,

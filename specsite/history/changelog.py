@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..engine.render import PageInfo, Renderer, SiteInfo
-from .changes import Change
-from .index import key, subjects_of
 from .switcher import versions_for
-from .timeline import UNRELEASED, Step, steps
 from .versions import Release, Versions
+
+# The timeline and index modules are imported where they are used: a site without
+# ``versions:`` builds without the diff machinery (issue 15, fixed costs).
+if TYPE_CHECKING:
+    from .changes import Change
+    from .timeline import Step
 
 URL = "/changelog/"
 KIND = "changelog"
@@ -43,6 +47,8 @@ class Section:
 
 def sections(versions: Versions, chain: list[Step], latest_subjects: dict[str, str]) -> list[Section]:
     """Newest first; within a version, breaking changes first (``diff_specs`` orders them so)."""
+    from .timeline import UNRELEASED
+
     where = {site.release.label: (site.release.prefix, site.subjects) for site in versions.older}
     found = []
     for step in reversed(chain):
@@ -52,6 +58,8 @@ def sections(versions: Versions, chain: list[Step], latest_subjects: dict[str, s
 
 
 def _href(change: Change, step: Step, where: dict, latest: dict[str, str]) -> str | None:
+    from .index import key
+
     if change.subject is None:
         return None
     wanted = key(change.subject)
@@ -70,6 +78,9 @@ def _pages_of(release: Release | None, where: dict, latest: dict[str, str]) -> t
 
 
 def render_changelog(renderer: Renderer, route: Route) -> bytes:
+    from .index import subjects_of
+    from .timeline import steps
+
     versions = versions_for(renderer.site)
     assert versions is not None  # the route exists only on versioned sites
     specs = renderer.inputs.specs

@@ -7,8 +7,6 @@ import json
 from ..engine.errors import one_line
 from .changes import Change
 
-FORMATS = ("text", "markdown", "json")
-
 
 def as_text(changes: list[Change]) -> str:
     """One line per change, ``source: severity: path: message`` (like a compiler's diagnostics)."""

@@ -16,9 +16,7 @@ from markupsafe import Markup
 
 from ..engine.templating import SERVED_ANYWHERE, current_url
 from ..engine.urls import relative_url
-from .changes import Subject
 from .setting import KEY
-from .timeline import UNRELEASED, mark_for, steps
 from .versions import Lineage, Versions, building, versions_of
 
 TEMPLATE = "partials/versions.html"
@@ -99,6 +97,9 @@ def history_mark(context: jinja2.runtime.Context, kind: str, name: str, namespac
             return Markup("")
         lineage = versions.lineage()
     chain = _chain(lineage, context.get("specs"), is_latest)
+    from .changes import Subject
+    from .timeline import mark_for
+
     mark = mark_for(chain, Subject(kind, namespace, name))
     return Markup(
         context.environment.get_template("partials/history_mark.html").render(
@@ -112,6 +113,8 @@ _chains: dict[tuple[Lineage, bool], tuple[Any, list]] = {}
 
 
 def _chain(lineage: Lineage, specs: Any, is_latest: bool) -> list:
+    from .timeline import steps
+
     cached = _chains.get((lineage, is_latest))
     if cached is None or cached[0] is not specs:
         cached = (specs, steps(lineage, specs, is_latest))
@@ -121,6 +124,8 @@ def _chain(lineage: Lineage, specs: Any, is_latest: bool) -> list:
 
 
 def _words(label: str | None) -> str | None:
+    from .timeline import UNRELEASED
+
     if label is None:
         return None
     return "(unreleased)" if label == UNRELEASED else f"in {label}"

@@ -20,15 +20,18 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..engine.builder import BuildOptions, build
 from ..engine.errors import Diagnostic, ProjectError, UsageError
 from ..model import Specs
-from .diff import load_model
-from .index import subjects_of
-from .revisions import Source, export, resolve
 from .setting import VersionEntry, VersionsSetting
+
+# The diff, index and revisions modules are imported where they are used: a site without
+# ``versions:`` builds without the diff machinery (issue 15, fixed costs).
+if TYPE_CHECKING:
+    from .revisions import Source
 
 CACHE_DIR = Path(".specsite-cache") / "versions"
 
@@ -96,6 +99,8 @@ def _as_version(lineage: Lineage) -> Iterator[None]:
 
 def releases(setting: VersionsSetting) -> tuple[Release, tuple[Release, ...]]:
     """Resolve every ``ref``; an unknown one is an error at its line of site.yml."""
+    from .revisions import resolve
+
     errors, found = [], []
     for entry in setting.entries:
         try:
@@ -163,6 +168,9 @@ def _older_site(root: Path, lineage: Lineage, release: Release, base_url: str | 
 
 
 def _build_older(lineage: Lineage, release: Release, out: Path, base_url: str | None) -> dict:
+    from .index import subjects_of
+    from .revisions import export
+
     version_url = base_url + release.label + "/" if base_url else None
     with tempfile.TemporaryDirectory(prefix="specsite-version-") as tmp:
         project = export(release.source, Path(tmp))
@@ -186,4 +194,6 @@ def _is_page(output: str) -> bool:
 @lru_cache(maxsize=32)
 def model_at(source: Source) -> Specs:
     """The spec model of a commit (memoised: commits do not change)."""
+    from .diff import load_model
+
     return load_model(source)
