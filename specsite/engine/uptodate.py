@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from .buildcache import CACHE_DIR, write_atomic
 from .errors import Diagnostic
+from .filewalk import files_under
 from .projectdirs import Project
 
 if TYPE_CHECKING:
@@ -163,31 +164,11 @@ def fingerprint(project: Project, options: tuple) -> str:
 
 
 def output_stamps(out: Path) -> dict[str, list[int]]:
-    """Every file in the output folder with its size and modification time.
-
-    The folder of a whole API reference holds 40,000 files, and a build takes
-    this once and the next build once more: ``scandir`` entries, not
-    ``os.walk`` and a path join and ``os.stat`` per file (half the time).
-    """
+    """Every file in the output folder with its size and modification time."""
     stamps: dict[str, list[int]] = {}
-
-    def visit(folder: str, prefix: str) -> None:
-        try:
-            with os.scandir(folder) as found:
-                entries = sorted(found, key=lambda entry: entry.name)
-        except OSError:
-            return  # as os.walk: a folder that cannot be read is passed over
-        folders = []
-        for entry in entries:  # a folder's files first, then its folders, as os.walk goes
-            if not entry.is_dir():
-                info = entry.stat()
-                stamps[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
-            elif not entry.is_symlink():  # as os.walk: a link to a folder is neither file nor walked
-                folders.append(entry)
-        for entry in folders:
-            visit(entry.path, f"{prefix}{entry.name}/")
-
-    visit(os.fspath(out), "")
+    for rel, entry in files_under(os.fspath(out)):
+        info = entry.stat()
+        stamps[rel] = [info.st_size, info.st_mtime_ns]
     return stamps
 
 

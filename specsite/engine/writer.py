@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import Diagnostic
+from .filewalk import files_under
 from .lifeline import is_running
 
 MARKER = ".specsite"
@@ -82,7 +83,7 @@ class Staging:
 
     def file_count(self) -> int:
         """Files in the staging folder, including those written by other processes."""
-        return _count_files(os.fspath(self.path))
+        return sum(1 for _ in files_under(os.fspath(self.path)))
 
     def write(self, output: str, data: bytes) -> None:
         self._target(output).write_bytes(data)
@@ -91,18 +92,6 @@ class Staging:
     def copy(self, output: str, source: Path) -> None:
         shutil.copyfile(source, self._target(output))
         self.count += 1
-
-
-def _count_files(folder: str) -> int:
-    """What ``os.walk`` lists as files, from the entries' types alone (no ``stat`` per file)."""
-    count = 0
-    with os.scandir(folder) as found:
-        for entry in found:
-            if not entry.is_dir():
-                count += 1
-            elif not entry.is_symlink():
-                count += _count_files(entry.path)
-    return count
 
 
 @contextmanager
