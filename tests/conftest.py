@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -9,6 +10,7 @@ import io
 import os
 import shutil
 import socket
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +21,11 @@ from hypothesis import settings
 
 from specsite import features
 from specsite.cli import main
+
+# specsite keeps its compiled theme per user (``engine/themecode.py``): the tests keep theirs in
+# a folder of their own, not in the home folder of whoever runs them.
+os.environ["SPECSITE_CACHE_HOME"] = tempfile.mkdtemp(prefix="specsite-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["SPECSITE_CACHE_HOME"], ignore_errors=True)
 
 # Tests that call the engine directly (not through the command line) see every
 # feature switched on, as the command line does before it runs.

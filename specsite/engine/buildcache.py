@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import Diagnostic, display_path
 
@@ -113,11 +113,24 @@ class BuildCache:
     """
 
     def __init__(
-        self, folder: Path | None, entries: dict[Key, Any], enabled: bool = True, writable: bool = True
+        self,
+        folder: Path | None,
+        entries: dict[Key, Any],
+        enabled: bool = True,
+        writable: bool = True,
+        file_name: str = CACHE_FILE,
+        keep_unused: int = 0,
     ):
         self.folder = folder  # None: kept in memory only (or off)
+        self.file_name = file_name
         self.enabled = enabled
         self.writable = writable  # False: read, never written (``specsite check`` writes nothing)
+        # How many entries this build did not use a save keeps: 0 for a project's cache (it
+        # stays the size of the site); more for a store that several projects share.
+        self.keep_unused = keep_unused
+        # The store of specsite's own compiled templates that every project shares
+        # (``themecode``), consulted after this cache; saved and flushed with it.
+        self.shared: SharedStore | None = None
         self.entries = entries
         self.fresh: dict[Key, Any] = {}
         self.used: set[Key] = set()
@@ -139,10 +152,17 @@ class BuildCache:
     @classmethod
     def load(cls, root: Path, writable: bool = True) -> tuple[BuildCache, list[Diagnostic]]:
         """The cache of the project at ``root`` (empty when there is none or it is stale)."""
-        folder = root / CACHE_DIR
+        return cls.open(root / CACHE_DIR, CACHE_FILE, root, writable)
+
+    @classmethod
+    def open(
+        cls, folder: Path, file_name: str, root: Path, writable: bool = True, keep_unused: int = 0
+    ) -> tuple[BuildCache, list[Diagnostic]]:
+        """The cache in ``folder/file_name`` (empty when there is none or it is stale); notes name
+        a damaged file relative to ``root``."""
         expected = header()
-        entries, notes = _read(folder / CACHE_FILE, expected, root)
-        cache = cls(folder, entries, writable=writable)
+        entries, notes = _read(folder / file_name, expected, root)
+        cache = cls(folder, entries, writable=writable, file_name=file_name, keep_unused=keep_unused)
         cache._header = expected
         return cache, notes
 
@@ -169,6 +189,8 @@ class BuildCache:
 
     def flush_shard(self) -> None:
         """In a worker process: hand what it used and made to the parent, through a shard file."""
+        if self.shared is not None:
+            self.shared.flush_shard()
         if self.folder is None or not self.writable or os.getpid() == self.owner:
             return
         shard = (sorted(self.used), self.fresh, dict(self.hits), dict(self.misses))
@@ -186,6 +208,8 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the entries this build used or made (and the workers' shards); drop the rest."""
+        if self.shared is not None:
+            self.shared.save()
         if self.folder is None or not self.enabled or not self.writable:
             return
         # A cache that cannot be written (a read-only project, a value marshal refuses)
@@ -196,9 +220,11 @@ class BuildCache:
     def _save(self) -> None:
         assert self.folder is not None
         self._fold_shards()
-        kept = {key: self.entries[key] for key in self.used if key in self.entries}
+        kept = {key: self.entries[key] for key in self._unused_kept()}
+        # What this build used or made comes last: the newest, dropped last by ``keep_unused``.
+        kept.update((key, self.entries[key]) for key in self.used if key in self.entries)
         kept.update(self.fresh)
-        if not self.fresh and len(kept) == len(self.entries) and (self.folder / CACHE_FILE).is_file():
+        if not self.fresh and len(kept) == len(self.entries) and (self.folder / self.file_name).is_file():
             return  # nothing new and nothing to drop: the file on disk is this cache already
         payload = marshal.dumps(kept)
         checksum = hashlib.blake2b(payload, digest_size=CHECKSUM_SIZE).digest()
@@ -206,7 +232,14 @@ class BuildCache:
         for name, text in FOLDER_MARKERS.items():
             if not (self.folder / name).exists():
                 write_atomic(self.folder, name, text.encode())
-        write_atomic(self.folder, CACHE_FILE, MAGIC + self._header + b"\n" + checksum + payload)
+        write_atomic(self.folder, self.file_name, MAGIC + self._header + b"\n" + checksum + payload)
+
+    def _unused_kept(self) -> list[Key]:
+        """The newest ``keep_unused`` entries this build neither used nor made again (file order)."""
+        if not self.keep_unused:
+            return []
+        unused = [key for key in self.entries if key not in self.used and key not in self.fresh]
+        return unused[-self.keep_unused :]
 
     def _fold_shards(self) -> None:
         assert self.folder is not None
@@ -277,6 +310,14 @@ def write_atomic(folder: Path, name: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+class SharedStore(Protocol):
+    """A store below a project's cache (``themecode.ThemeStore``), opened on first use."""
+
+    def flush_shard(self) -> None: ...
+
+    def save(self) -> None: ...
 
 
 _active: ContextVar[BuildCache | None] = ContextVar("specsite_build_cache", default=None)

@@ -16,6 +16,7 @@ from .errors import Diagnostic, ProjectError, UsageError
 from .plan import Plan, Route, make_plan
 from .project import Inputs, Project, load_inputs
 from .render import PARALLEL_MIN_ROUTES, Output, Progress, Renderer, render_parallel
+from .themecode import ThemeStore
 from .workers import worker_count
 from .writer import OutputError, Staging, check_output_dir, staged_output
 
@@ -160,6 +161,7 @@ def open_cache(project: Project, options: BuildOptions, diagnostics: list[Diagno
     if not options.cache or options.sandbox:
         return BuildCache.off()
     cache, notes = BuildCache.load(project.root, writable=options.save_cache)
+    cache.shared = ThemeStore(writable=options.save_cache)
     diagnostics += notes
     return cache
 

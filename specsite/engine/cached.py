@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from jinja2.utils import _PassArg
 
-from . import mdlinks, mdrender
+from . import mdlinks, mdrender, themecode
 from .buildcache import BuildCache, active, current, make_key
 
 # --- compiled templates (page bodies, layouts, includes) ----------------------------------
@@ -60,7 +60,13 @@ def compiled(
     )
     code = cache.get("jinja", key)
     if code is None:
-        code = compile()
+        # A built-in template another project compiled already: from the per-user store.
+        shared = cache.shared if themecode.is_builtin(filename) else None
+        code = shared.get(key) if isinstance(shared, themecode.ThemeStore) else None
+        if code is None:
+            code = compile()
+            if isinstance(shared, themecode.ThemeStore):
+                shared.put(key, code)
         cache.put(key, code)
     return code
 
