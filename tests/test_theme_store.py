@@ -103,10 +103,11 @@ def test_a_damaged_store_is_ignored_silently_and_rewritten(
     assert compiled and not builtin(compiled)
 
 
-def test_no_cache_and_check_leave_the_store_alone(tmp_path: Path, store: Path) -> None:
+def test_no_cache_check_and_sandbox_leave_the_store_alone(tmp_path: Path, store: Path) -> None:
     root = project(tmp_path / "site")
     assert run_cli("build", "--root", str(root), "--no-cache", "-q").code == 0
     assert run_cli("check", "--root", str(root), "-q").code == 0
+    assert run_cli("build", "--root", str(root), "--sandbox", "-q").code == 0
     assert not store.parent.exists()
 
 
