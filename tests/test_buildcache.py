@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -334,3 +335,32 @@ def test_spec_text_is_converted_once_and_then_read_from_the_cache(make_project) 
     assert '<span class="nx">client</span>' in page and "<em>at most</em>" in page
     assert cold.cache.misses["inline"] >= 2
     assert warm.cache.hits["inline"] >= 4 and not warm.cache.misses.get("inline")
+
+
+STAMP = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import jinja2.filters
+from specsite.engine.cached import _callable_stamp
+from hookmod import pick
+print(_callable_stamp(jinja2.filters.do_pprint), _callable_stamp(pick))
+"""
+
+
+def test_a_filter_keys_its_templates_the_same_in_every_process(tmp_path: Path) -> None:
+    # A set in a hook's code is a frozenset constant, ordered by string hashes that differ per
+    # process; a profiler changes reference counts, which marshal writes into its output.
+    write_files(tmp_path, {"hookmod.py": "def pick(v):\n    return v in {'red', 'green', 'blue'}\n"})
+    script = write_files(tmp_path, {"stamp.py": STAMP}) / "stamp.py"
+    runs = [
+        ([sys.executable, str(script), str(tmp_path)], {"PYTHONHASHSEED": "1"}),
+        ([sys.executable, str(script), str(tmp_path)], {"PYTHONHASHSEED": "2"}),
+        ([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "prof"), str(script), str(tmp_path)], {}),
+    ]
+    stamps = {
+        subprocess.run(
+            command, capture_output=True, text=True, check=True, cwd=REPO, env={**os.environ, **env}
+        ).stdout
+        for command, env in runs
+    }
+    assert len(stamps) == 1

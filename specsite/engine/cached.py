@@ -8,8 +8,8 @@ the cache's header, not in every key.
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Callable, Iterator, Mapping
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -128,9 +128,42 @@ def _callable_stamp(func: Any) -> str:
     while func is not None:
         code = getattr(getattr(func, "__func__", func), "__code__", None)
         name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', type(func).__qualname__)}"
-        parts.append(name if code is None else f"{name}:{make_key('code', marshal.dumps(code)).hex()}")
+        parts.append(name if code is None else f"{name}:{make_key('code', *_code_parts(code)).hex()}")
         func = getattr(func, "__wrapped__", None)
     return " ".join(parts)
+
+
+def _code_parts(code: CodeType) -> Iterator[str | bytes]:
+    """What a function's code does, the same in every process.
+
+    Not ``marshal.dumps(code)``: marshal marks objects by their reference
+    counts, so the same code came out differently in another process (under
+    a profiler, for one), and its compiled templates were made again.
+    """
+    yield code.co_code
+    yield repr((code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars))
+    yield repr((code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount, code.co_flags))
+    for const in code.co_consts:
+        yield from _const_parts(const)
+
+
+def _const_parts(const: Any) -> Iterator[str | bytes]:
+    if isinstance(const, CodeType):
+        yield "code"
+        yield from _code_parts(const)
+    elif isinstance(const, tuple | frozenset):
+        # A frozenset's order follows its members' hashes, which differ from process to process.
+        members = [b"".join(_encoded(_const_parts(member))) for member in const]
+        yield type(const).__name__
+        yield from sorted(members) if isinstance(const, frozenset) else members
+    else:
+        yield f"{type(const).__name__}:{const!r}"
+
+
+def _encoded(parts: Iterator[str | bytes]) -> Iterator[bytes]:
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        yield len(data).to_bytes(8, "little") + data
 
 
 # --- page Markdown ----------------------------------------------------------------------
