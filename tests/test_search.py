@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from specsite.publish import search
+from specsite.publish import pagefeed, search
 
 from .conftest import run_cli, tree, write_files
 
@@ -208,3 +208,15 @@ def test_from_file_urls_the_box_explains_that_search_needs_a_server(site: Path, 
         "import('../../pagefind/pagefind.js').then(() => 'loaded', (e) => e.constructor.name)"
     )
     assert outcome == "TypeError"
+
+
+def test_the_pipe_to_pagefind_holds_a_whole_large_page(tmp_path: Path) -> None:
+    # Pagefind starts on a page only when all of it has come; a reference page can be 150 KB.
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ") or search.pagefind_binary() is None:
+        pytest.skip("pipe sizes are Linux's; Pagefind must be installed")
+    service = pagefeed.PagefindService(search.pagefind_binary(), tmp_path)
+    try:
+        assert fcntl.fcntl(service._stdin, fcntl.F_GETPIPE_SZ) >= 512 * 1024
+    finally:
+        service.close()

@@ -24,10 +24,25 @@ from typing import Any
 # the renderers does not hold the whole site in memory: the build waits instead.
 MAX_PENDING = 8 << 20
 READ_SIZE = 1 << 16
+PIPE_SIZE = 1 << 20  # Linux's default limit for an unprivileged process
 
 
 class PagefindFailed(Exception):
     """The service died or answered with an error; the message is the detail to show."""
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe to Pagefind hold a whole large page.
+
+    Pagefind reads a request only when all of it has come, and the build
+    writes only between pages: through a pipe of 64 KiB, a 150 KB page
+    waited for the next pages to render before Pagefind could start on it.
+    """
+    # Not on every system (Linux only), nor above the system's limit: then the pipe stays as it is.
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
 class PagefindService:
@@ -47,6 +62,7 @@ class PagefindService:
             )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._stdin, self._stdout = self._process.stdin.fileno(), self._process.stdout.fileno()
+        _widen(self._stdin)
         os.set_blocking(self._stdin, False)
         os.set_blocking(self._stdout, False)
         self._selector = selectors.DefaultSelector()
