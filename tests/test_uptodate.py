@@ -137,3 +137,12 @@ def test_output_stamps_list_what_os_walk_lists(tmp_path: Path) -> None:
     stamps = uptodate.output_stamps(site)
     assert stamps == expected and list(stamps) == list(expected)
     assert Staging(site).file_count() == len(expected)
+
+
+def test_a_project_reached_through_a_link_keeps_its_output(project: Path, cli, tmp_path: Path) -> None:
+    # The output folder inside the project is not something the build reads, under any path.
+    linked = tmp_path / "linked-project"
+    linked.symlink_to(project, target_is_directory=True)
+    assert build(cli, linked, "--out", str(linked / "public")).code == 0
+    again = build(cli, linked, "--out", str(linked / "public"))
+    assert again.code == 0 and KEPT in again.out

@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -66,8 +67,13 @@ def make_key(kind: str, *parts: str | bytes) -> Key:
     return digest.digest()
 
 
+@lru_cache(maxsize=1)
 def header() -> bytes:
-    """What every cached value depends on besides its key: a mismatch empties the cache."""
+    """What every cached value depends on besides its key: a mismatch empties the cache.
+
+    Made once per process: the code that runs is the code that was imported, whatever
+    happens to the files later.
+    """
     import jinja2
     import markdown
     import pygments

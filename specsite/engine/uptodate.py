@@ -174,12 +174,15 @@ def output_stamps(out: Path) -> dict[str, list[int]]:
 
 def _file_stamps(label: str, root: Path, skipped: set[Path]) -> list[str]:
     lines = []
-    base = os.fspath(root)
+    # Walked from its real path, a folder's path is its real path (the walk does not follow
+    # links), so the skipped folders are found without resolving every folder on the way.
+    base = os.path.realpath(root)
+    away = {os.fspath(path) for path in skipped}
     for folder, dirs, files in os.walk(base):
         dirs[:] = sorted(
             d
             for d in dirs
-            if not d.startswith(".") and d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skipped
+            if not d.startswith(".") and d not in SKIPPED_DIRS and os.path.join(folder, d) not in away
         )
         rel = os.path.relpath(folder, base)
         for name in sorted(files):
