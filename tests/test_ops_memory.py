@@ -11,6 +11,7 @@ worker's memory grows by tens of kilobytes a page.
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,8 +67,29 @@ def test_reference_pages_leave_no_cyclic_garbage(tmp_path: Path, saved_garbage: 
     assert rendered == len(routes) - 5
     left = [type(found).__name__ for found in saved_garbage]
     assert not any(isinstance(found, Node) for found in saved_garbage), left[:20]
-    # Only this renderer's contexts: earlier builds in this process (a small site renders
-    # here, not in workers) leave their environments in per-environment caches, and one
-    # pushed out of such a cache now is their garbage, not these pages'.
+    # Only this renderer's contexts: an earlier build in this process (a small site renders
+    # here, not in workers) may become garbage now, and that is not these pages'.
     contexts = [found for found in saved_garbage if isinstance(found, Context)]
     assert [context for context in contexts if context.environment is renderer.env] == []
+
+
+def test_a_finished_build_leaves_nothing_behind_for_the_next(tmp_path: Path) -> None:
+    # ``specsite serve`` builds again and again in one process: an earlier build's
+    # environment (its specs, templates and every page's values) must be freed.
+    root = write_files(
+        tmp_path,
+        {
+            "site.yml": "title: AWS\nsearch: false\naws_services: [sqs]\n",
+            "site_src/index.md": "# AWS\n",
+        },
+    )
+    gone = []
+    for _ in range(2):
+        _, inputs, plan, _ = prepare(BuildOptions(root=str(root)))
+        renderer = Renderer(inputs, plan, cache=BuildCache.off())
+        routes = [route for route in plan.routes if route.kind == "reference"]
+        assert sum(1 for _ in renderer.render_all(routes, [])) == len(routes)
+        gone.append(weakref.ref(renderer.env))
+        del renderer, inputs, plan
+    gc.collect()
+    assert gone[0]() is None

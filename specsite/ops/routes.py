@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +148,7 @@ def _render_pager(renderer: Renderer, route: Route, service: Service, page: RefP
     }
     group = ("python_pager", service.name)
     page_bytes = _render_framed(renderer, route, "reference/python_pager.html", context, "", group)
-    return cross_references(page_bytes, service, "python", route.url)
+    return cross_references(renderer.env, page_bytes, service, "python", route.url)
 
 
 def _render_operation(renderer: Renderer, route: Route, service: Service, op: Operation, view: str) -> bytes:
@@ -177,18 +176,18 @@ def _render_operation(renderer: Renderer, route: Route, service: Service, op: Op
         context["see_also"] = f"https://docs.aws.amazon.com/goto/WebAPI/{uid}/{op.name}"
     group = (view, service.name)
     page = _render_framed(renderer, route, f"reference/{view}.html", context, op.summary, group)
-    return cross_references(page, service, view, route.url)
+    return cross_references(renderer.env, page, service, view, route.url)
 
 
 # Service documentation names other operations as ``<a>GetRecords</a>``, a link with no target.
 _BARE_LINK = re.compile(rb"<a>([^<>]*)</a>")
 
 
-def cross_references(page: bytes, service: Service, view: str, url: str) -> bytes:
+def cross_references(env: Any, page: bytes, service: Service, view: str, url: str) -> bytes:
     """Bare links to an operation of the service point at its page in this view; others become text."""
     if b"<a>" not in page:
         return page
-    targets = _link_targets(service, view)
+    targets = _link_targets(env, service, view)
 
     def link(match: re.Match[bytes]) -> bytes:
         name = match.group(1).decode()
@@ -200,9 +199,23 @@ def cross_references(page: bytes, service: Service, view: str, url: str) -> byte
     return _BARE_LINK.sub(link, page)
 
 
-@lru_cache(maxsize=64)
-def _link_targets(service: Service, view: str) -> dict[str, str]:
-    return {op.name: op_url(service, op, view) for op in service.operations if has_view(service, op, view)}
+def _link_targets(env: Any, service: Service, view: str) -> dict[str, str]:
+    made = _per_build(env, "link_targets")
+    key = (service, view)
+    if key not in made:
+        listed = (op for op in service.operations if has_view(service, op, view))
+        made[key] = {op.name: op_url(service, op, view) for op in listed}
+    return made[key]
+
+
+def _per_build(env: Any, name: str) -> dict[Any, Any]:
+    """A table that lives as long as the build's environment.
+
+    Not a module-level ``lru_cache``: keyed by environments or services, it kept
+    earlier builds (their specs, templates and pages' values) alive in a
+    long-running ``specsite serve``.
+    """
+    return env.__dict__.setdefault(f"_specsite_{name}", {})
 
 
 def _render(
@@ -287,11 +300,16 @@ def _nav_key(renderer: Renderer, url: str) -> object:
     return shown, listed
 
 
-@lru_cache(maxsize=8)
 def _cli_options(env: Any) -> tuple[Markup, Markup]:
     """The AWS command line's own options: the same on every page, so rendered once."""
-    module = env.get_template("reference/cli_options.html").module
-    return module.input_options(cliopts.INPUT_OPTIONS), module.global_options(cliopts.GLOBAL_OPTIONS)
+    made = _per_build(env, "cli_options")
+    if not made:
+        module = env.get_template("reference/cli_options.html").module
+        made[None] = (
+            module.input_options(cliopts.INPUT_OPTIONS),
+            module.global_options(cliopts.GLOBAL_OPTIONS),
+        )
+    return made[None]
 
 
 def _summary(service: Service) -> str:
@@ -379,9 +397,16 @@ class SidebarParts:
         return f'<li class="nav-more"><a href="{escape(href)}">{count} more operations</a></li>'
 
 
-@lru_cache(maxsize=64)
 def _sidebar_parts(env: Any, service: Service, view: str) -> SidebarParts:
     """Every operation page of a view is in the same folder, so they share the links."""
+    made = _per_build(env, "sidebar_parts")
+    key = (service, view)
+    if key not in made:
+        made[key] = _make_sidebar_parts(env, service, view)
+    return made[key]
+
+
+def _make_sidebar_parts(env: Any, service: Service, view: str) -> SidebarParts:
     macro = env.get_template("reference/sidebar.html").module.entry
     listed = [op for op in service.operations if has_view(service, op, view)]
     # Relative to a sibling page, not to the first page itself: from there
