@@ -11,10 +11,10 @@ with many operations gets a window of them around the current page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -48,6 +48,8 @@ CONTEXTS = {"cli": cli_context, "python": python_context, "js": js_context}
 # registry like the others: the botocore benchmark builds the two that the
 # AWS SDK generators it is compared with produce.
 BUILT_VIEWS: list[str] = list(VIEWS)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -200,22 +202,30 @@ def cross_references(env: Any, page: bytes, service: Service, view: str, url: st
 
 
 def _link_targets(env: Any, service: Service, view: str) -> dict[str, str]:
-    made = _per_build(env, "link_targets")
-    key = (service, view)
-    if key not in made:
+    def make() -> dict[str, str]:
         listed = (op for op in service.operations if has_view(service, op, view))
-        made[key] = {op.name: op_url(service, op, view) for op in listed}
-    return made[key]
+        return {op.name: op_url(service, op, view) for op in listed}
+
+    return _per_build(env, "link_targets", (service, view), make)
 
 
-def _per_build(env: Any, name: str) -> dict[Any, Any]:
-    """A table that lives as long as the build's environment.
+def _per_build(env: Any, name: str, key: Any, make: Callable[[], T]) -> T:
+    """``make()``, kept under ``key`` as long as the build's environment lives.
 
     Not a module-level ``lru_cache``: keyed by environments or services, it kept
     earlier builds (their specs, templates and pages' values) alive in a
-    long-running ``specsite serve``.
+    long-running ``specsite serve``. Pages come grouped by service, so a few
+    entries are enough (the whole botocore has 400 services in three views).
     """
-    return env.__dict__.setdefault(f"_specsite_{name}", {})
+    table: dict[Any, Any] = env.__dict__.setdefault(f"_specsite_{name}", {})
+    if key not in table:
+        if len(table) >= PER_BUILD_ENTRIES:
+            del table[next(iter(table))]  # the oldest
+        table[key] = make()
+    return table[key]
+
+
+PER_BUILD_ENTRIES = 64
 
 
 def _render(
@@ -302,14 +312,12 @@ def _nav_key(renderer: Renderer, url: str) -> object:
 
 def _cli_options(env: Any) -> tuple[Markup, Markup]:
     """The AWS command line's own options: the same on every page, so rendered once."""
-    made = _per_build(env, "cli_options")
-    if not made:
+
+    def make() -> tuple[Markup, Markup]:
         module = env.get_template("reference/cli_options.html").module
-        made[None] = (
-            module.input_options(cliopts.INPUT_OPTIONS),
-            module.global_options(cliopts.GLOBAL_OPTIONS),
-        )
-    return made[None]
+        return module.input_options(cliopts.INPUT_OPTIONS), module.global_options(cliopts.GLOBAL_OPTIONS)
+
+    return _per_build(env, "cli_options", None, make)
 
 
 def _summary(service: Service) -> str:
@@ -399,11 +407,7 @@ class SidebarParts:
 
 def _sidebar_parts(env: Any, service: Service, view: str) -> SidebarParts:
     """Every operation page of a view is in the same folder, so they share the links."""
-    made = _per_build(env, "sidebar_parts")
-    key = (service, view)
-    if key not in made:
-        made[key] = _make_sidebar_parts(env, service, view)
-    return made[key]
+    return _per_build(env, "sidebar_parts", (service, view), lambda: _make_sidebar_parts(env, service, view))
 
 
 def _make_sidebar_parts(env: Any, service: Service, view: str) -> SidebarParts:
