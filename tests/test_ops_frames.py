@@ -133,3 +133,32 @@ def test_frames_are_used_with_the_theme_only(project: Path, monkeypatch: pytest.
     (project / "templates" / "extra.html").write_text("<p>own</p>\n", encoding="utf-8")
     build(project, "own")
     assert filled == []
+
+
+def test_a_group_too_small_to_share_a_frame_renders_whole(
+    make_project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its every page would be rendered whole anyway, to check the frame: a frame is only extra work.
+    small = SERVICE.replace("Garden", "Pond").split("  - name: op2")[0]
+    assert small.count("- name:") == frames.CHECKED_PAGES
+    root = make_project(
+        {
+            "site.yml": "title: Frames\nsearch: false\n",
+            "specs/garden.yml": SERVICE,
+            "specs/pond.yml": small,
+            "site_src/index.md": "# Home\n",
+        }
+    )
+    framed: list[object] = []
+    real = frames.Frames.render
+
+    def recording(self: frames.Frames, key: object, *args: object) -> str:
+        framed.append(key)
+        return real(self, key, *args)
+
+    monkeypatch.setattr(frames.Frames, "render", recording)
+    monkeypatch.setattr(builder, "worker_count", lambda: 1)  # pages rendered here, to see
+    site = build(root, "_site")
+    assert any("garden" in key for key in framed)
+    assert not any("pond" in key for key in framed)
+    assert b"op1" in site["reference/pond/cli/op1/index.html"]

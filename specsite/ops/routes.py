@@ -11,6 +11,7 @@ with many operations gets a window of them around the current page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,8 +149,7 @@ def _render_pager(renderer: Renderer, route: Route, service: Service, page: RefP
         "reference_url": ROOT_URL,
         **extra,
     }
-    group = ("python_pager", service.name)
-    page_bytes = _render_framed(renderer, route, "reference/python_pager.html", context, "", group)
+    page_bytes = _render_framed(renderer, route, "reference/python_pager.html", context, "", _group(page))
     return cross_references(renderer.env, page_bytes, service, "python", route.url)
 
 
@@ -176,8 +176,8 @@ def _render_operation(renderer: Renderer, route: Route, service: Service, op: Op
     if uid:
         # Both the CLI's help and boto3's reference end the description with this link.
         context["see_also"] = f"https://docs.aws.amazon.com/goto/WebAPI/{uid}/{op.name}"
-    group = (view, service.name)
-    page = _render_framed(renderer, route, f"reference/{view}.html", context, op.summary, group)
+    template = f"reference/{view}.html"
+    page = _render_framed(renderer, route, template, context, op.summary, _group(route.payload))
     return cross_references(renderer.env, page, service, view, route.url)
 
 
@@ -245,6 +245,9 @@ def _render_framed(
         # A frame is checked against two whole pages; a project's own layout could still
         # print something that differs only on later pages, so its pages render whole.
         return _render(renderer, route, template, extra, description)
+    if _group_sizes(renderer)[group] <= frames.CHECKED_PAGES:
+        # Every page of so small a group would be rendered whole anyway, to check its frame.
+        return _render(renderer, route, template, extra, description)
     sidebar = extra.get("sidebar")
     nav_key = _nav_key(renderer, route.url)
     # Pages in one folder link to everything outside it with the same relative URLs.
@@ -284,6 +287,20 @@ def _render_framed(
 
 
 _FRAMES = frames.Frames()
+
+
+def _group(page: RefPage) -> tuple[str, str]:
+    """The pages that share frames: a service's operations in one view, or its pager pages."""
+    assert page.service is not None
+    return ("python_pager" if page.pager is not None else page.view, page.service.name)
+
+
+def _group_sizes(renderer: Renderer) -> Counter[tuple[str, str]]:
+    def count() -> Counter[tuple[str, str]]:
+        pages = (route.payload for route in renderer.plan.routes if route.kind == KIND)
+        return Counter(_group(page) for page in pages if page.operation is not None or page.pager is not None)
+
+    return _per_build(renderer.env, "group_sizes", None, count)
 
 
 def _overridden(env: Any, templates_dir: Path) -> bool:
