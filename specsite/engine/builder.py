@@ -178,7 +178,7 @@ def _write(
         with _following(started) as followers:
             scans = tuple(scan for scan in SCANS if scan.wanted(started))
             notes: dict[str, dict[str, object]] = {scan.key: {} for scan in scans}
-            for output, noted in _render(renderer, plan.routes, errors, _Sink(stage, scans)):
+            for output, noted in _render(renderer, _pages_first(plan.routes), errors, _Sink(stage, scans)):
                 # Keep what was made, not the bytes: a large site would not fit in memory twice.
                 outputs[output.output] = replace(output, data=None)
                 for key, value in (noted or {}).items():
@@ -197,6 +197,19 @@ def _write(
         fail_on(diagnostics, options.strict)
         files = stage.file_count()  # with what the finishers added (the search index)
     return outputs, files
+
+
+def _pages_first(routes: tuple[Route, ...]) -> tuple[Route, ...]:
+    """The HTML pages in plan order, then the other outputs (JSON schemas, feeds, robots.txt).
+
+    The search index takes the pages as they render and finishes after the
+    last one: data files rendered in between only kept it waiting. (It sees
+    the pages in the same order either way.)
+    """
+    return (
+        *(route for route in routes if route.output.endswith(".html")),
+        *(route for route in routes if not route.output.endswith(".html")),
+    )
 
 
 @contextmanager
