@@ -64,6 +64,8 @@ NOT_FOR_A_PLAIN_BUILD = (
     "specsite.events.eventcheck",
     # Close matches, for the "did you mean" of a mistake.
     "difflib",
+    # Eleventy's pagination: no page here has any.
+    "specsite.engine.paging",
 )
 
 PROJECT = {
