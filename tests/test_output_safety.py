@@ -181,3 +181,17 @@ def test_removing_the_last_page_of_a_folder_stops_at_the_site(tmp_path: Path) ->
     write_output(site, "a/b/index.html", b"x")
     assert remove_output(site, "a/b/index.html")
     assert site.is_dir() and not (site / "a").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_a_rebuild_swaps_the_new_site_in_with_one_call(tmp_path: Path) -> None:
+    """On Linux the new site and the old one trade places in one step (no moment without a site),
+    with the call looked up in the C library Python has loaded."""
+    from specsite.engine.writer import _exchange
+
+    new, old = tmp_path / "new", tmp_path / "old"
+    write_files(new, {"index.html": "new"})
+    write_files(old, {"index.html": "old"})
+    assert _exchange(new, old)
+    assert (old / "index.html").read_text() == "new"
+    assert (new / "index.html").read_text() == "old"

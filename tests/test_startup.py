@@ -30,6 +30,13 @@ from specsite.publish import pagefind_lookup
 from .conftest import copy_demo, write_files
 
 REPO = Path(__file__).resolve().parent.parent
+VERSION_MACHINERY = (
+    "specsite.history.setting",
+    "specsite.history.versions",
+    "specsite.history.switcher",
+    "specsite.history.changelog",
+    "specsite.history.combine",
+)
 NOT_FOR_A_PLAIN_BUILD = (
     "botocore",
     "jsonschema",
@@ -50,6 +57,15 @@ NOT_FOR_A_PLAIN_BUILD = (
     "specsite.history.diff",
     "specsite.history.timeline",
     "specsite.history.revisions",
+    # Nor the rest of the version machinery: a site without versions meets only ``history.plug``.
+    *VERSION_MACHINERY,
+    # The event checker: only a page with an event example is checked at build time.
+    "specsite.events.compiledcheck",
+    "specsite.events.eventcheck",
+    # Close matches, for the "did you mean" of a mistake.
+    "difflib",
+    # Eleventy's pagination: no page here has any.
+    "specsite.engine.paging",
 )
 
 PROJECT = {
@@ -121,6 +137,16 @@ def test_the_demo_renders_in_one_process_and_a_larger_site_in_workers(tmp_path):
         pytest.skip("needs two cores to render in worker processes")
     assert loaded_by(["build", "--root", str(demo), "-q"], WORKERS) == list(WORKERS)
     assert (demo / "_site/more/p0/index.html").is_file()
+
+
+def test_the_demo_loads_no_version_machinery_and_finds_pagefind_without_importing_it(tmp_path):
+    """The demo has no ``versions:``; its search index is made by the binary of ``pagefind_bin``,
+    found without importing that package (which imports ``platform``)."""
+    demo = copy_demo(tmp_path / "demo")
+    names = (*VERSION_MACHINERY, "pagefind_bin", "platform")
+    assert loaded_by(["build", "--root", str(demo), "-q"], names) == []
+    assert (demo / "_site/pagefind/pagefind.js").is_file()
+    assert (demo / "_site/index.html").is_file()
 
 
 def worker_count_in_a_fresh_process() -> int:
@@ -240,6 +266,25 @@ def test_pagefind_is_found_where_the_pagefind_package_finds_it(monkeypatch, tmp_
     assert pagefind_lookup.get_executable().is_file()
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "my-pagefind"))
     assert pagefind_lookup.get_executable() == get_executable() == tmp_path / "my-pagefind"
+
+
+def test_a_binary_package_is_asked_only_when_its_binary_is_not_beside_it(monkeypatch, tmp_path):
+    package = tmp_path / "fake_pagefind_bin"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "def get_executable():\n    raise FileNotFoundError('no binary in fake_pagefind_bin')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(pagefind_lookup, "BINARY_PACKAGES", ("fake_pagefind_bin",))
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    with pytest.raises(FileNotFoundError, match="no binary in fake_pagefind_bin"):
+        pagefind_lookup.get_executable()
+    monkeypatch.delitem(sys.modules, "fake_pagefind_bin")
+    (package / "pagefind").write_text("#!/bin/sh\n")
+    assert pagefind_lookup.get_executable() == package / "pagefind"
+    assert "fake_pagefind_bin" not in sys.modules
+    (package / "pagefind_extended").write_text("#!/bin/sh\n")
+    assert pagefind_lookup.get_executable() == package / "pagefind_extended"
 
 
 def test_without_the_binary_packages_pagefind_is_looked_for_on_the_path(monkeypatch, tmp_path):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -22,12 +22,14 @@ from .data import plain
 from .errors import Diagnostic, Pos, did_you_mean
 from .jsarray import JsArray
 from .pages import Page
-from .paging import Pagination, chunks
 from .project import Inputs
 from .tags import Collections, make_collections
 from .templating import make_environment
 from .urls import output_for_url
 from .views import register_views
+
+if TYPE_CHECKING:
+    from .paging import Pagination
 
 # Characters a URL cannot hold as written (letters of any script are fine), and one
 # segment of a permalink: no ``.``, ``..`` or hidden segment, so it stays inside the site.
@@ -128,6 +130,8 @@ def _expand_one(
     data, problem = lookup(pagination_source(inputs, page, collections), page.paging.data)
     if problem is not None:
         return [], [_at(page, page.paging.data_pos, f"pagination data '{page.paging.data}' {problem}")]
+    from .paging import chunks  # loaded only for a page that has pagination
+
     cut = chunks(page.paging, data)
     if isinstance(cut, str):
         return [], [_at(page, page.paging.data_pos, f"pagination data '{page.paging.data}' {cut}")]
@@ -137,6 +141,8 @@ def _expand_one(
 def _paginated(
     page: Page, cut: list[JsArray], env: jinja2.Environment, inputs: Inputs
 ) -> tuple[list[Page], list[Diagnostic]]:
+    from .paging import Pagination
+
     assert page.paging is not None
     paging = page.paging
     plain = [

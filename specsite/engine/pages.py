@@ -8,17 +8,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.fields import Fields, Origin
 from .data import CONTEXT_NAMES, local_data_role
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
-from .paging import Paging, read_paging
 from .sources import SourceError, read_text
 from .urls import PAGE_SUFFIXES, is_partial, output_for_url, url_for_source, without_dot_segments
 from .workers import worker_count, workers_pool
 from .yamlsrc import YamlError, YMap
+
+if TYPE_CHECKING:
+    from .paging import Paging
 
 PAGE_FIELDS = ("title", "description", "layout", "order", "url", "nav_title", "search")
 # Eleventy's date in a file name: ``2024-05-01-launch.md`` (the slug drops it).
@@ -271,7 +273,7 @@ def page_from_parts(
         layout_pos=fields.pos("layout") if fields.has("layout") else None,
         permalink=permalink,
         permalink_pos=fields.pos("permalink") if fields.has("permalink") else None,
-        paging=read_paging(meta, report),
+        paging=_paging(meta, report),
         tags=_tags(fields),
         date=_date(fields, rel),
         created=fields.raw("date") in GIT_CREATED,
@@ -284,6 +286,15 @@ def _layout(fields: _PageFields) -> str:
     if fields.raw("layout") is False:  # Eleventy's ``layout: false``
         return "none"
     return fields.text("layout") or ""
+
+
+def _paging(meta: YMap, report: Report) -> Paging | None:
+    # Eleventy's pagination: a site whose pages have none never loads the module that reads it.
+    if "pagination" not in meta:
+        return None
+    from .paging import read_paging
+
+    return read_paging(meta, report)
 
 
 def _tags(fields: _PageFields) -> tuple[str, ...]:

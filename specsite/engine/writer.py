@@ -9,8 +9,6 @@ sources in.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import posixpath
 import re
@@ -184,10 +182,14 @@ _AT_FDCWD = -100
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one step with Linux's renameat2; False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    import ctypes  # only a rebuild over an existing site swaps
+
+    # The C library is already loaded into Python: look the call up there, not with
+    # ``ctypes.util.find_library``, which runs ``ldconfig`` (about 10 ms a build).
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # no such lookup (a static build, Windows)
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

@@ -15,9 +15,7 @@ from ..engine import builder
 from ..engine.builder import Finished
 from ..engine.errors import Diagnostic, did_you_mean
 from ..model.events import KIND
-from .compiledcheck import CompiledChecker
 from .event_examples import ExampleBlock, find_examples
-from .eventcheck import check_stream
 
 # --- event examples in pages, at build time -----------------------------------
 
@@ -42,6 +40,10 @@ def _check_block(source: str, block: ExampleBlock, specs: Any) -> list[Diagnosti
     if getattr(catalog, "kind", None) != KIND:
         hint = did_you_mean(block.namespace, [c.namespace for c in specs.of_kind(KIND)])
         return [at(block.line, f"no event catalog '{block.namespace}'{hint}")]
+    # The checker is loaded for a site whose pages have event examples, not for every build.
+    from .compiledcheck import CompiledChecker
+    from .eventcheck import check_stream
+
     offset = block.first_line - 1
     problems = [item for item in check_stream(io.StringIO(block.text), CompiledChecker(catalog))]
     summary = problems.pop()

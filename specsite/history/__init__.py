@@ -5,17 +5,15 @@ Importing this module (it is listed in ``features.FEATURES``) adds the
 and its renderer, the template globals ``version_switcher``,
 ``version_banner`` and ``history_mark``, and the finishing step that copies
 older versions into the site. The package imports the engine and the model,
-never another feature package.
+never another feature package. What a build registers is in ``plug``: a site
+without versions loads none of the version machinery.
 """
 
 from __future__ import annotations
 
 from ..engine import builder, commands, config, plan, render, views
-from .changelog import KIND, changelog_routes, render_changelog
-from .combine import add_older_versions
 from .command import COMMAND
-from .setting import KEY, read_versions
-from .switcher import register
+from .plug import KEY, KIND, add_older_versions, changelog_routes, read_versions, register, render_changelog
 
 commands.COMMANDS.append(COMMAND)
 config.FEATURE_SETTINGS[KEY] = read_versions

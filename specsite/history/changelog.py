@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..engine.plan import Route
 from ..engine.project import Inputs
 from ..engine.render import PageInfo, Renderer, SiteInfo
+from .plug import KIND
 from .switcher import versions_for
 from .versions import Release, Versions
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from .timeline import Step
 
 URL = "/changelog/"
-KIND = "changelog"
 TEMPLATE = "changelog.html"
 
 

@@ -20,7 +20,8 @@ from ..engine.render import SiteInfo
 from ..engine.templating import make_environment
 from ..engine.urls import relative_url
 from ..engine.writer import MARKER
-from .switcher import BANNER_SLOT, SWITCHER_SLOT, VersionLink, links, render_switcher, versions_for
+from .plug import BANNER_SLOT
+from .switcher import SWITCHER_SLOT, VersionLink, links, render_switcher, versions_for
 from .versions import OlderSite, Versions
 
 BANNER_TEMPLATE = "partials/version_banner.html"

@@ -17,7 +17,6 @@ from ..engine.errors import Pos, Report
 from ..engine.yamlsrc import YMap, type_name
 from ..model.fields import Fields, expect_list, items
 
-KEY = "versions"
 ENTRY_FIELDS = ("ref", "label")
 # Labels become folders at the top of the site; these are taken by the site itself.
 RESERVED = frozenset({"assets", "pagefind", "catalog", "reference", "schemas", "changelog"})

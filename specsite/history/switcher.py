@@ -16,12 +16,11 @@ from markupsafe import Markup
 
 from ..engine.templating import SERVED_ANYWHERE, current_url
 from ..engine.urls import relative_url
-from .setting import KEY
-from .versions import Lineage, Versions, building, versions_of
+from .plug import KEY, building
+from .versions import Lineage, Versions, versions_of
 
 TEMPLATE = "partials/versions.html"
 SWITCHER_SLOT = "<!--specsite:version-switcher-->"
-BANNER_SLOT = "<!--specsite:version-banner-->"
 
 
 @dataclass(frozen=True)
@@ -81,11 +80,6 @@ def version_switcher(context: jinja2.runtime.Context) -> Markup:
     return render_switcher(context.environment, found, url, css)
 
 
-def version_banner() -> Markup:
-    # Only older versions have a banner; theirs is filled in with the switcher.
-    return Markup(BANNER_SLOT) if building() is not None else Markup("")
-
-
 @jinja2.pass_context
 def history_mark(context: jinja2.runtime.Context, kind: str, name: str, namespace: str = "event") -> Markup:
     """The "Added in v2" / "Changed in v3" marks of an event type or an operation."""
@@ -129,9 +123,3 @@ def _words(label: str | None) -> str | None:
     if label is None:
         return None
     return "(unreleased)" if label == UNRELEASED else f"in {label}"
-
-
-def register(env: jinja2.Environment) -> None:
-    env.globals.update(
-        version_switcher=version_switcher, version_banner=version_banner, history_mark=history_mark
-    )

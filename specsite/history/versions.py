@@ -16,7 +16,6 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +25,7 @@ from .. import __version__
 from ..engine.builder import BuildOptions, build
 from ..engine.errors import Diagnostic, ProjectError, UsageError
 from ..model import Specs
+from .plug import _building
 from .setting import VersionEntry, VersionsSetting
 
 # The diff, index and revisions modules are imported where they are used: a site without
@@ -77,15 +77,6 @@ class Versions:
 
     def lineage(self) -> Lineage:
         return Lineage(self.latest.label, self.latest, tuple(site.release for site in self.older))
-
-
-# Set while an older version builds: its pages leave placeholders for the
-# switcher, filled in when the site is put together, and have no changelog.
-_building: ContextVar[Lineage | None] = ContextVar("specsite_building_version", default=None)
-
-
-def building() -> Lineage | None:
-    return _building.get()
 
 
 @contextmanager

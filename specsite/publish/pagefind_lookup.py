@@ -11,11 +11,13 @@ then ``pagefind_extended`` or ``pagefind`` on the ``PATH``.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import shutil
 from pathlib import Path
 
 BINARY_PACKAGES = ("pagefind_bin_extended", "pagefind_bin")
+NAMES = ("pagefind_extended", "pagefind")
 
 
 def get_executable() -> Path | None:
@@ -24,9 +26,24 @@ def get_executable() -> Path | None:
         return Path(named)
     for package in BINARY_PACKAGES:
         try:
-            module = importlib.import_module(package)
+            spec = importlib.util.find_spec(package)
         except ImportError:
             continue
-        return Path(module.get_executable())
+        if spec is not None:
+            return _in_package(package, spec.submodule_search_locations or [])
     found = shutil.which("pagefind_extended") or shutil.which("pagefind")
     return Path(found) if found is not None else None
+
+
+def _in_package(package: str, folders: list[str]) -> Path:
+    # The binary packages keep the executable beside their ``__init__``; importing one to
+    # ask it costs more than the look (it loads ``platform``, whose regexes compile at import).
+    suffixes = ("", ".exe") if os.name == "nt" else ("",)
+    for folder in folders:
+        for name in NAMES:
+            for suffix in suffixes:
+                candidate = Path(folder, name + suffix)
+                if candidate.is_file():
+                    return candidate
+    # Not where expected: the package itself says where it is, or why not.
+    return Path(importlib.import_module(package).get_executable())
