@@ -2,7 +2,7 @@
 
     python bench/bench_startup.py            # 10 runs of each
     python bench/bench_startup.py --runs 20
-    git archive 9c47ecd | tar -x -C /tmp/old && python bench/bench_startup.py --repo /tmp/old
+    git archive 9c47ecd | tar -x -C /tmp/old && python bench/bench_startup.py --repo /tmp/old --repo .
 
 Prints the median wall and CPU seconds (user + system, the Pagefind process
 and worker processes included) of `python build.py --out DIR` in the
@@ -17,7 +17,9 @@ start-up: it reads the specs and no pages); and of a build of 20 Markdown
 pages (no specs, no search), with the heavy modules that build loaded.
 "least CPU" is the smallest of the runs: on a shared machine the least
 disturbed. specsite's bytecode is compiled first, as an installed copy has it.
-``--repo DIR`` measures another checkout of specsite (the "before" figures).
+``--repo DIR`` measures another checkout of specsite; given more than once,
+the checkouts run in turn, round by round, with each one's wall time as a
+ratio to the first's (before and after, side by side).
 """
 
 from __future__ import annotations
@@ -59,73 +61,103 @@ EXAMPLE_EVENT = (
 
 
 def measure(
-    label: str, command: list[str], runs: int, repo: Path, before: Callable[[], None] = lambda: None
+    label: str,
+    command: list[str] | Callable[[Path], list[str]],
+    runs: int,
+    repos: list[Path],
+    before: Callable[[Path], None] = lambda repo: None,
 ) -> str:
-    # In ``repo``, ``python -c`` and build.py import that checkout's specsite.
-    results = []
+    """Run ``command`` in each checkout in turn, ``runs`` rounds; a row per checkout.
+
+    Round by round, so that a busy moment of a shared machine lands on every
+    checkout alike. In a checkout, ``python -c`` and build.py import its specsite.
+    """
+    results: dict[Path, list[tuple[float, float, str]]] = {repo: [] for repo in repos}
     for _ in range(runs):
-        before()
-        results.append(timed(command, repo))
-    wall = statistics.median(r[0] for r in results)
-    cpu = statistics.median(r[1] for r in results)
-    least = min(r[1] for r in results)
-    print(f"| {label} | {wall:.3f} | {cpu:.3f} | {least:.3f} |", flush=True)
-    return results[-1][2]
+        for repo in repos:
+            before(repo)
+            results[repo].append(timed(command(repo) if callable(command) else command, repo))
+    first = statistics.median(r[0] for r in results[repos[0]])
+    for repo in repos:
+        wall = statistics.median(r[0] for r in results[repo])
+        cpu = statistics.median(r[1] for r in results[repo])
+        least = min(r[1] for r in results[repo])
+        ratio = f" {wall / first:.2f} |" if len(repos) > 1 else ""
+        print(f"| {label} | {repo.name} | {wall:.3f} | {cpu:.3f} | {least:.3f} |{ratio}", flush=True)
+    return results[repos[-1]][-1][2]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        action="append",
+        help="a checkout to measure (again for more, measured in turn; default: this one)",
+    )
     args = parser.parse_args()
-    repo = args.repo.resolve()
-    sites.ensure_bytecode(repo)
+    repos = [repo.resolve() for repo in args.repo or [REPO]]
+    for repo in repos:
+        sites.ensure_bytecode(repo)
     python = sys.executable
     where = "/dev/shm" if Path("/dev/shm").is_dir() else None
     with tempfile.TemporaryDirectory(prefix="specsite-startup-", dir=where) as tmp:
         # specsite's per-user store of its compiled theme: this run's own, not the user's.
         store = Path(tmp) / "user-cache"
         os.environ["SPECSITE_CACHE_HOME"] = str(store)
-        plain = sites.specsite_project(
-            Path(tmp) / "plain", sites.markdown_pages(20), search=False, specs=False
-        )
+        # A project of each checkout's own (its cache and last output are that checkout's).
+        plains = [
+            sites.specsite_project(Path(tmp, f"plain-{n}"), pages, search=False, specs=False)
+            for n, pages in enumerate([sites.markdown_pages(20)] * len(repos))
+        ]
         command = " ".join(["python bench/bench_startup.py", *sys.argv[1:]])
-        print(f"`{command}` in {repo} (medians of {args.runs} runs)\n")
-        print("| what | wall s | CPU s | least CPU s |")
-        print("|---|---|---|---|")
-        demo = [python, "build.py", "-q", "--out", f"{tmp}/demo"]
-        timed(demo, repo)  # the warm runs find this build's cache
-        measure("`python build.py` (the demo), warm", demo, args.runs, repo)
-        cache = repo / ".specsite-cache"
-        measure(
-            "`python build.py` (the demo), cold",
-            demo,
-            args.runs,
-            repo,
-            before=lambda: shutil.rmtree(cache, ignore_errors=True),
-        )
+        print(f"`{command}` (medians of {args.runs} runs)\n")
+        ratio = " wall ratio to the first |" if len(repos) > 1 else ""
+        print(f"| what | checkout | wall s | CPU s | least CPU s |{ratio}")
+        print("|---|---|---|---|---|" + ("---|" if ratio else ""))
+
+        def demo(repo: Path) -> list[str]:
+            # An output folder of each checkout's own: a warm build finds its own last output.
+            return [python, "build.py", "-q", "--out", f"{tmp}/demo-{repos.index(repo)}"]
+
+        def project_cache(repo: Path) -> None:
+            shutil.rmtree(repo / ".specsite-cache", ignore_errors=True)
+
+        def both_caches(repo: Path) -> None:
+            project_cache(repo)
+            shutil.rmtree(store, ignore_errors=True)
+
+        for repo in repos:
+            timed(demo(repo), repo)  # the warm runs find this build's cache
+        measure("`python build.py` (the demo), warm", demo, args.runs, repos)
+        measure("`python build.py` (the demo), cold", demo, args.runs, repos, before=project_cache)
         measure(
             "`python build.py` (the demo), cold, no compiled theme (a fresh install)",
             demo,
             args.runs,
-            repo,
-            before=lambda: [shutil.rmtree(path, ignore_errors=True) for path in (cache, store)],
+            repos,
+            before=both_caches,
         )
-        timed(demo, repo)  # leave the checkout with a warm cache, as it was
-        measure("import specsite and every feature", [python, "-c", IMPORT_ONLY], args.runs, repo)
+        for repo in repos:
+            timed(demo(repo), repo)  # leave the checkout with a warm cache, as it was
+        measure("import specsite and every feature", [python, "-c", IMPORT_ONLY], args.runs, repos)
         events = Path(tmp) / "events.jsonl"
-        events.write_text(timed([python, "-c", EXAMPLE_EVENT], repo)[2])
+        events.write_text(timed([python, "-c", EXAMPLE_EVENT], repos[0])[2])
         measure(
             "`specsite validate` of one event (the demo's specs)",
             [python, "-m", "specsite", "validate", "-q", str(events)],
             args.runs,
-            repo,
+            repos,
         )
         out = measure(
             "build of 20 Markdown pages, no specs, no search",
-            [python, "-c", BUILD_AND_LIST, "build", "--root", str(plain), "-q", "--out", f"{tmp}/plain-site"],
+            lambda repo: [
+                *[python, "-c", BUILD_AND_LIST, "build", "-q"],
+                *["--root", str(plains[repos.index(repo)]), "--out", f"{tmp}/plain-site-{repos.index(repo)}"],
+            ],
             args.runs,
-            repo,
+            repos,
         )
         loaded = json.loads(out.strip().splitlines()[-1])
         print(f"\nheavy modules that build loaded: {', '.join(loaded) or 'none'} (of {', '.join(HEAVY)})")
