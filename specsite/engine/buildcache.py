@@ -31,6 +31,7 @@ import secrets
 import sys
 import tempfile
 import time
+import weakref
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -145,6 +146,7 @@ class BuildCache:
         self.token = secrets.token_hex(6)
         self.owner = os.getpid()
         self._header = b""
+        _LIVE.add(self)
 
     @classmethod
     def off(cls) -> BuildCache:
@@ -192,6 +194,14 @@ class BuildCache:
     def put(self, key: Key, value: Any) -> None:
         if self.enabled:
             self.fresh[key] = value
+
+    def _forked(self) -> None:
+        """In a new worker process: what the parent made is this process's to read, not to hand
+        back (the parent saves it, and counts its own hits and misses)."""
+        self.entries.update(self.fresh)
+        self.fresh, self.used = {}, set()
+        self.hits.clear()
+        self.misses.clear()
 
     def flush_shard(self) -> None:
         """In a worker process: hand what it used and made to the parent, through a shard file."""
@@ -316,6 +326,18 @@ def write_atomic(folder: Path, name: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+# Every cache of this process, so that a forked worker starts its shard from nothing.
+_LIVE: weakref.WeakSet[BuildCache] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    for cache in list(_LIVE):
+        cache._forked()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 class SharedStore(Protocol):
