@@ -195,9 +195,10 @@ class BuildCache:
         if self.enabled:
             self.fresh[key] = value
 
-    def _forked(self) -> None:
-        """In a new worker process: what the parent made is this process's to read, not to hand
-        back (the parent saves it, and counts its own hits and misses)."""
+    def _handed_over(self) -> None:
+        """What this process made and counted so far is someone else's to save and report: kept
+        to read, not to hand back again (after a shard is written, and in a worker just forked,
+        whose parent saves and counts what it made before the fork)."""
         self.entries.update(self.fresh)
         self.fresh, self.used = {}, set()
         self.hits.clear()
@@ -217,10 +218,7 @@ class BuildCache:
         except OSError:
             return  # a read-only project: the entries are made again next time
         # Later chunks in this worker still find what it made.
-        self.entries.update(self.fresh)
-        self.fresh, self.used = {}, set()
-        self.hits.clear()
-        self.misses.clear()
+        self._handed_over()
 
     def save(self) -> None:
         """Write the entries this build used or made (and the workers' shards); drop the rest."""
@@ -334,7 +332,7 @@ _LIVE: weakref.WeakSet[BuildCache] = weakref.WeakSet()
 
 def _after_fork() -> None:
     for cache in list(_LIVE):
-        cache._forked()
+        cache._handed_over()
 
 
 os.register_at_fork(after_in_child=_after_fork)
@@ -342,6 +340,10 @@ os.register_at_fork(after_in_child=_after_fork)
 
 class SharedStore(Protocol):
     """A store below a project's cache (``themecode.ThemeStore``), opened on first use."""
+
+    def get(self, key: Key) -> Any | None: ...
+
+    def put(self, key: Key, value: Any) -> None: ...
 
     def flush_shard(self) -> None: ...
 

@@ -62,10 +62,10 @@ def compiled(
     if code is None:
         # A built-in template another project compiled already: from the per-user store.
         shared = cache.shared if themecode.is_builtin(filename) else None
-        code = shared.get(key) if isinstance(shared, themecode.ThemeStore) else None
+        code = shared.get(key) if shared is not None else None
         if code is None:
             code = compile()
-            if isinstance(shared, themecode.ThemeStore):
+            if shared is not None:
                 shared.put(key, code)
         cache.put(key, code)
     return code
