@@ -116,6 +116,9 @@ PHASES: dict[str, tuple[str, ...]] = {
     ),
     "link check": (
         "specsite.publish.linkcheck:check_links",
+        "specsite.publish.linkcheck:start_link_check",
+        "specsite.publish.linkcheck:Site.read",
+        "specsite.publish.linkcheck:_report",
         "specsite.publish.linkcheck:scan_output",
         "specsite.publish.linkcheck:scan_html",
         "specsite.publish.linkcheck:find_problems",

@@ -214,3 +214,14 @@ def test_sites_without_versions_are_unchanged(tmp_path: Path) -> None:
     assert "version-switcher" not in page and "history-mark" not in page
     assert not (repo / "_site/changelog").exists()
     assert git(repo, "status", "--porcelain") == "?? _site/\n"
+
+
+def test_links_in_older_versions_are_checked_too(tmp_path: Path) -> None:
+    # Older versions are copied in after the latest pages' links were checked: theirs are checked then.
+    old_page = "---\ntitle: Old\n---\nSee [the gone page](../gone/).\n"
+    repo = make_history_repo(tmp_path / "shop", extra={"v1": {"site_src/old.md": old_page}})
+    write(repo, {"site.yml": VERSIONS})
+    result = run_cli("build", "--root", str(repo))
+    assert result.code == 0, result.err
+    broken = sorted(re.findall(r"broken link to '([^']*)'", result.err))
+    assert broken == ["/gone/", "/v1/gone/", "/v2/gone/"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specsite.publish import linkcheck
+from specsite.publish import linkcheck, search
 
 from .conftest import CliResult, copy_demo, run_cli, tree
 
@@ -154,6 +154,22 @@ def test_folder_links_without_a_slash_and_server_root_links_are_reported(make_pr
         " a folder link needs its trailing slash)",
         "site_src/guide.md:4:50: warning: link to '/guide/' starts at the server root, so it breaks"
         " under a path prefix and from file://; write it as {{ '/guide/' | url }}",
+    ]
+
+
+def test_links_into_the_search_index_are_checked_once_it_is_written(make_project, cli) -> None:
+    # The pages are checked while Pagefind still builds the index: its files come later.
+    page = (
+        "---\ntitle: Guide\n---\nThe [box's style]({{ '/pagefind/pagefind-ui.css' | url }})"
+        " and [a script]({{ '/pagefind/pagefind-nope.js' | url }}).\n"
+    )
+    if search.pagefind_binary() is None:
+        pytest.skip("Pagefind must be installed")
+    root = make_project({**GOOD, "site_src/guide.md": page})
+    result = build(cli, root)
+    assert (root / "_site/pagefind/pagefind-ui.css").is_file()
+    assert warnings(result) == [
+        "site_src/guide.md:4:79: warning: broken link to '/pagefind/pagefind-nope.js'"
     ]
 
 

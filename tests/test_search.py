@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from specsite.engine.render import Output
 from specsite.publish import pagefeed, search
 
 from .conftest import run_cli, tree, write_files
@@ -220,3 +221,25 @@ def test_the_pipe_to_pagefind_holds_a_whole_large_page(tmp_path: Path) -> None:
         assert fcntl.fcntl(service._stdin, fcntl.F_GETPIPE_SZ) >= 512 * 1024
     finally:
         service.close()
+
+
+def test_the_index_is_asked_for_as_soon_as_the_last_page_is_in(tmp_path: Path) -> None:
+    # Pagefind then builds it while the data files render and the links are checked.
+    if search.pagefind_binary() is None:
+        pytest.skip("Pagefind must be installed")
+    pages = {
+        f"{name}/index.html": f"<html><body><main><h1>{name}</h1><p>About {name}.</p></main></body></html>"
+        for name in ("apricot", "bramble")
+    }
+    indexer = search.SearchIndexer("site.yml", frozenset(pages), tmp_path, search.pagefind_binary(), None)
+    try:
+        asked = []
+        for name, html in pages.items():
+            indexer.take(Output(name, html.encode()), html.encode)
+            asked.append(bool(indexer.files_asked))
+        indexer.take(Output("robots.txt", b"User-agent: *\n"), lambda: b"User-agent: *\n")  # not searched
+        assert asked == [False, True]
+        assert indexer.finish(None) == []  # type: ignore[arg-type]  # the index needs nothing more
+        assert (tmp_path / "pagefind/pagefind-entry.json").is_file()
+    finally:
+        indexer.close()

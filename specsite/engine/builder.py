@@ -35,10 +35,16 @@ class Finished:
     notes: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
-# Steps that read the finished site and may add files or diagnostics
-# (search index, link check). They run before the swap, so an error keeps the old site.
+# Steps that read the finished site and may add files or diagnostics (older versions, the
+# examples check). They run before the swap, so an error keeps the old site.
 Finisher = Callable[[Finished], list[Diagnostic]]
 FINISHERS: list[Finisher] = []
+
+# Checks of the rendered pages that start before the followers finish, so that they run while
+# Pagefind builds the search index on a core of its own. Each returns the function that completes
+# it after the ``FINISHERS``, on the whole site (the search index and older versions in place).
+Check = Callable[[], list[Diagnostic]]
+CHECKS: list[Callable[[Finished], Check]] = []
 
 
 @dataclass(frozen=True)
@@ -190,10 +196,13 @@ def _write(
             # Raising inside the block discards the staging folder: the old site stays.
             fail_on([*diagnostics, *errors], options.strict)
             finished = Finished(inputs, plan, outputs, stage.path, options.strict, started.check_links, notes)
+            checks = [start(finished) for start in CHECKS]
             for follower in followers:
                 diagnostics += follower.finish(finished)
         for finish in FINISHERS:
             diagnostics += finish(finished)
+        for check in checks:
+            diagnostics += check()
         fail_on(diagnostics, options.strict)
         files = stage.file_count()  # with what the finishers added (the search index)
     return outputs, files

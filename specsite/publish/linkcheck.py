@@ -269,12 +269,22 @@ class Site:
         return name if name in self.files else None
 
 
-def find_problems(site: Site) -> Iterator[Problem]:
-    for output, facts in site.pages.items():
+def find_problems(site: Site, outputs: Iterable[str] | None = None) -> Iterator[Problem]:
+    """The problems of the pages ``outputs`` (default: every page of the site)."""
+    yield from link_problems(site, outputs)
+    yield from script_problems(site, outputs)
+
+
+def link_problems(site: Site, outputs: Iterable[str] | None = None) -> Iterator[Problem]:
+    for output in site.pages if outputs is None else outputs:
         here = site.url_of(output)
-        for link in facts.links:
+        for link in site.pages[output].links:
             yield from _check_link(site, output, here, link)
-        for script in facts.scripts:
+
+
+def script_problems(site: Site, outputs: Iterable[str] | None = None) -> Iterator[Problem]:
+    for output in site.pages if outputs is None else outputs:
+        for script in site.pages[output].scripts:
             yield _inline_script(output, script)
 
 
@@ -419,16 +429,41 @@ class Locator:
         return self.texts[path]
 
 
-def check_links(finished: builder.Finished) -> list[Diagnostic]:
+def start_link_check(finished: builder.Finished) -> builder.Check:
+    """Check the rendered pages' links now, while the search index is built; complete it later.
+
+    What is written after the pages (the search index, older versions) is not
+    there yet: a link that finds nothing now is followed again on the whole
+    site, and the pages that came with it are checked then.
+    """
     if not finished.check_links:
-        return []
+        return list
     config = finished.inputs.config
     scanned = {output: facts_of(noted) for output, noted in finished.notes.get(SCAN_KEY, {}).items()}
-    site = Site.read(finished.staging, finished.plan.routes, config.base_path, bool(config.base_url), scanned)
+    routes, base_path, prefixed = finished.plan.routes, config.base_path, bool(config.base_url)
+    rendered = Site.read(finished.staging, routes, base_path, prefixed, scanned)
+    unsure = dict.fromkeys((problem.output, problem.link) for problem in link_problems(rendered))
+    scripts = list(script_problems(rendered))
+
+    def complete() -> list[Diagnostic]:
+        site = Site.read(finished.staging, routes, base_path, prefixed, rendered.pages)
+        came = [output for output in site.pages if output not in rendered.pages]
+        again = [problem for output, link in unsure for problem in _recheck(site, output, link)]
+        return _report(finished, [*scripts, *again, *find_problems(site, came)])
+
+    return complete
+
+
+def _recheck(site: Site, output: str, link: Link) -> Iterator[Problem]:
+    return _check_link(site, output, site.url_of(output), link)
+
+
+def _report(finished: builder.Finished, problems: Iterable[Problem]) -> list[Diagnostic]:
+    """One diagnostic per problem at the line of the user's file that wrote the link, where one did."""
     locator = Locator(finished, {})
     found: set[Diagnostic] = set()
     unplaced: dict[str, list[Problem]] = {}
-    for problem in find_problems(site):
+    for problem in problems:
         located = locator.locate(problem) if problem.placeable else None
         if located is not None:
             found.add(located)
@@ -478,7 +513,7 @@ def run_check(args: argparse.Namespace) -> int:
 # Each page is scanned where it was rendered, from the bytes in hand, instead of read back here.
 SCAN_KEY = "links"
 builder.SCANS.append(builder.Scan(SCAN_KEY, lambda started: started.check_links, scan_output))
-builder.FINISHERS.append(check_links)
+builder.CHECKS.append(start_link_check)
 commands.COMMANDS.append(
     commands.Command(
         "check",

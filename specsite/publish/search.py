@@ -120,6 +120,7 @@ class SearchIndexer:
         self.service: PagefindService | None = None
         self.folder: tempfile.TemporaryDirectory[str] | None = None
         self.index_id = 0
+        self.files_asked = 0  # the id of the request for the index, once sent
         self.pages: list[bytes] = []  # ``page_digest`` of every page taken, in order
         self.waiting: list[str] = []  # pages taken but not given to Pagefind yet
         # The kept indexes whose pages are, so far, the pages taken.
@@ -143,6 +144,9 @@ class SearchIndexer:
                 return
         self._start()
         self._add(output.output, html)
+        if len(self.pages) == len(self.wanted):
+            # The last page: Pagefind builds the index while the data files render and the site is checked.
+            self._ask(self._ask_files)
 
     def _narrow(self) -> None:
         """Keep the candidates that have the page just taken at its place (checked page by page)."""
@@ -214,11 +218,15 @@ class SearchIndexer:
         request = {"type": "AddFile", "index_id": self.index_id, "file_path": name, "url": None}
         self._ask(lambda service: service.send({**request, "file_contents": text}))
 
-    def _get_files(self, service: PagefindService) -> dict[str, bytes]:
+    def _ask_files(self, service: PagefindService) -> None:
         # Asked for, not written by Pagefind: its answer to WriteFiles comes before the files are
         # complete, and the site's files are written by the build, not by another process.
-        request = {"type": "GetFiles", "index_id": self.index_id}
-        files = service.answer(service.send(request, keep_answer=True), PAGEFIND_TIMEOUT)["files"]
+        self.files_asked = service.send({"type": "GetFiles", "index_id": self.index_id}, keep_answer=True)
+
+    def _get_files(self, service: PagefindService) -> dict[str, bytes]:
+        if not self.files_asked:
+            self._ask_files(service)
+        files = service.answer(self.files_asked, PAGEFIND_TIMEOUT)["files"]
         return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
     def _put(self, files: Mapping[str, bytes]) -> None:
