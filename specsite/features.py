@@ -4,8 +4,8 @@ Importing a feature module lets it add its spec kinds, routes, renderers,
 template globals and commands to the engine's registries (``model``,
 ``engine.plan``, ``engine.render``, ``engine.views``, ``engine.commands``,
 ...). This is the one list of what is switched on. Order matters where
-features share a registry: ``search`` writes its index before ``linkcheck``
-reads the finished site.
+features share a registry: the finishing steps run in the order they were
+added.
 
 A command imports only the features it uses (``load(command)``): a build
 needs no dev server, scaffold or Eleventy importer, and ``validate`` needs

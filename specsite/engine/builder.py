@@ -44,7 +44,7 @@ FINISHERS: list[Finisher] = []
 # Pagefind builds the search index on a core of its own. Each returns the function that completes
 # it after the ``FINISHERS``, on the whole site (the search index and older versions in place).
 Check = Callable[[], list[Diagnostic]]
-CHECKS: list[Callable[[Finished], Check]] = []
+PAGE_CHECKS: list[Callable[[Finished], Check]] = []
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ def _write(
             # Raising inside the block discards the staging folder: the old site stays.
             fail_on([*diagnostics, *errors], options.strict)
             finished = Finished(inputs, plan, outputs, stage.path, options.strict, started.check_links, notes)
-            checks = [start(finished) for start in CHECKS]
+            checks = [start(finished) for start in PAGE_CHECKS]
             for follower in followers:
                 diagnostics += follower.finish(finished)
         for finish in FINISHERS:

@@ -513,7 +513,7 @@ def run_check(args: argparse.Namespace) -> int:
 # Each page is scanned where it was rendered, from the bytes in hand, instead of read back here.
 SCAN_KEY = "links"
 builder.SCANS.append(builder.Scan(SCAN_KEY, lambda started: started.check_links, scan_output))
-builder.CHECKS.append(start_link_check)
+builder.PAGE_CHECKS.append(start_link_check)
 commands.COMMANDS.append(
     commands.Command(
         "check",
