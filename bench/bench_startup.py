@@ -10,7 +10,11 @@ repository root (the demo: specs/, site_src/, site.yml; DIR on /dev/shm when
 it exists), warm (the build cache of the run before is there: nothing
 changed), cold (``.specsite-cache/`` removed before each run) and cold on a
 fresh install (specsite's per-user store of its compiled theme removed too,
-``SPECSITE_CACHE_HOME``, a folder of this run's own); of
+``SPECSITE_CACHE_HOME``, a folder of this run's own); of importing what a
+build imports; of Pagefind alone on the demo's built pages (fed as a build
+feeds it, then asked for the index: its own serial work, which a build can
+only start once its first page is rendered; with the imports before it, a
+floor under any cold build of the demo); of
 importing specsite with every feature (what ``specsite --help`` pays); of
 ``specsite validate`` on a one-event file against the demo's catalog (its
 start-up: it reads the specs and no pages); and of a build of 20 Markdown
@@ -39,11 +43,15 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import sites  # noqa: E402
+from bench_pagefind import by_service, indexed_pages  # noqa: E402
 from childtime import timed  # noqa: E402
+
+from specsite.publish.search import pagefind_binary  # noqa: E402
 
 HEAVY = ("botocore", "jsonschema", "tornado", "livereload", "asyncio", "urllib.request", "pagefind")
 
 IMPORT_ONLY = "from specsite import cli, features; features.load()"
+BUILD_IMPORTS = "from specsite import cli, features; features.load('build')"
 # A build in this process, then the heavy modules it loaded, as JSON on the last line.
 BUILD_AND_LIST = (
     "import sys, json; from specsite import cli; code = cli.main(sys.argv[1:]); "
@@ -66,6 +74,7 @@ def measure(
     runs: int,
     repos: list[Path],
     before: Callable[[Path], None] = lambda repo: None,
+    walls: list[float] | None = None,
 ) -> str:
     """Run ``command`` in each checkout in turn, ``runs`` rounds; a row per checkout.
 
@@ -78,6 +87,8 @@ def measure(
             before(repo)
             results[repo].append(timed(command(repo) if callable(command) else command, repo))
     first = statistics.median(r[0] for r in results[repos[0]])
+    if walls is not None:
+        walls.extend(r[0] for r in results[repos[0]])
     for repo in repos:
         wall = statistics.median(r[0] for r in results[repo])
         cpu = statistics.median(r[1] for r in results[repo])
@@ -141,6 +152,9 @@ def main() -> None:
         )
         for repo in repos:
             timed(demo(repo), repo)  # leave the checkout with a warm cache, as it was
+        build_imports = [python, "-c", BUILD_IMPORTS]
+        imports = measure_walls("import what a build imports", build_imports, args.runs, repos)
+        pagefind = pagefind_alone(Path(tmp), repos[0], Path(f"{tmp}/demo-0"), args.runs)
         measure("import specsite and every feature", [python, "-c", IMPORT_ONLY], args.runs, repos)
         events = Path(tmp) / "events.jsonl"
         events.write_text(timed([python, "-c", EXAMPLE_EVENT], repos[0])[2])
@@ -161,6 +175,34 @@ def main() -> None:
         )
         loaded = json.loads(out.strip().splitlines()[-1])
         print(f"\nheavy modules that build loaded: {', '.join(loaded) or 'none'} (of {', '.join(HEAVY)})")
+        print(
+            f"a cold demo build cannot end before its imports ({imports:.3f} s) and then Pagefind's own work"
+            f" on its pages ({pagefind:.3f} s), which starts with the first page: {imports + pagefind:.3f} s"
+        )
+
+
+def measure_walls(label: str, command: list[str], runs: int, repos: list[Path]) -> float:
+    """``measure``, returning the first checkout's median wall seconds."""
+    walls: list[float] = []
+    measure(label, command, runs, repos, before=lambda repo: None, walls=walls)
+    return statistics.median(walls)
+
+
+def pagefind_alone(tmp: Path, repo: Path, site: Path, runs: int) -> float:
+    """Pagefind's service on the demo's built pages, as the build feeds it (a request a page, in
+    plan order), then the index: the part of a cold build that is Pagefind's own, serial work."""
+    pages = indexed_pages(repo)
+    binary = pagefind_binary()
+    if binary is None:
+        print("| Pagefind alone | not installed | | | |")
+        return 0.0
+    figures = [by_service(binary, site, pages, tmp / "pagefind-alone", add_dir=False) for _ in range(runs)]
+    wall = statistics.median(f["wall"] for f in figures)
+    cpu = statistics.median(f["get files"] for f in figures)
+    least = min(f["get files"] for f in figures)
+    label = f"Pagefind alone: the demo's {len(pages)} pages, one request each, then the index"
+    print(f"| {label} | (any) | {wall:.3f} | {cpu:.3f} | {least:.3f} |", flush=True)
+    return wall
 
 
 if __name__ == "__main__":
