@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..engine import builder, commands
 from ..engine.errors import Diagnostic, did_you_mean, display_path
+from ..engine.filewalk import files_under
 from ..engine.pages import Page
 from ..engine.plan import Route
 from ..engine.templating import SERVED_ANYWHERE
@@ -248,7 +249,8 @@ class Site:
         scanned: Mapping[str, HtmlFacts] | None = None,
     ) -> Site:
         """The site in ``folder``; pages in ``scanned`` (scanned as they were rendered) are not read back."""
-        files = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        # Walked twice (the link check starts before the search index is written): from scandir's entries.
+        files = frozenset(name for name, _ in files_under(str(folder)))
         known = scanned or {}
         pages = {
             name: known[name] if name in known else scan_html(_read_html(folder / name))
