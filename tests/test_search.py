@@ -236,7 +236,7 @@ def test_the_index_is_asked_for_as_soon_as_the_last_page_is_in(tmp_path: Path) -
         asked = []
         for name, html in pages.items():
             indexer.take(Output(name, html.encode()), html.encode)
-            asked.append(bool(indexer.files_asked))
+            asked.append(bool(indexer.index_request))
         indexer.take(Output("robots.txt", b"User-agent: *\n"), lambda: b"User-agent: *\n")  # not searched
         assert asked == [False, True]
         assert indexer.finish(None) == []  # type: ignore[arg-type]  # the index needs nothing more

@@ -439,7 +439,7 @@ def start_link_check(finished: builder.Finished) -> builder.Check:
     site, and the pages that came with it are checked then.
     """
     if not finished.check_links:
-        return list
+        return list  # nothing to report
     config = finished.inputs.config
     scanned = {output: facts_of(noted) for output, noted in finished.notes.get(SCAN_KEY, {}).items()}
     routes, base_path, prefixed = finished.plan.routes, config.base_path, bool(config.base_url)

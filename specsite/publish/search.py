@@ -120,7 +120,7 @@ class SearchIndexer:
         self.service: PagefindService | None = None
         self.folder: tempfile.TemporaryDirectory[str] | None = None
         self.index_id = 0
-        self.files_asked = 0  # the id of the request for the index, once sent
+        self.index_request = 0  # the id of the request for the index, once sent
         self.pages: list[bytes] = []  # ``page_digest`` of every page taken, in order
         self.waiting: list[str] = []  # pages taken but not given to Pagefind yet
         # The kept indexes whose pages are, so far, the pages taken.
@@ -146,7 +146,7 @@ class SearchIndexer:
         self._add(output.output, html)
         if len(self.pages) == len(self.wanted):
             # The last page: Pagefind builds the index while the data files render and the site is checked.
-            self._ask(self._ask_files)
+            self._ask(self._request_index)
 
     def _narrow(self) -> None:
         """Keep the candidates that have the page just taken at its place (checked page by page)."""
@@ -218,15 +218,15 @@ class SearchIndexer:
         request = {"type": "AddFile", "index_id": self.index_id, "file_path": name, "url": None}
         self._ask(lambda service: service.send({**request, "file_contents": text}))
 
-    def _ask_files(self, service: PagefindService) -> None:
+    def _request_index(self, service: PagefindService) -> None:
         # Asked for, not written by Pagefind: its answer to WriteFiles comes before the files are
         # complete, and the site's files are written by the build, not by another process.
-        self.files_asked = service.send({"type": "GetFiles", "index_id": self.index_id}, keep_answer=True)
+        self.index_request = service.send({"type": "GetFiles", "index_id": self.index_id}, keep_answer=True)
 
     def _get_files(self, service: PagefindService) -> dict[str, bytes]:
-        if not self.files_asked:
-            self._ask_files(service)
-        files = service.answer(self.files_asked, PAGEFIND_TIMEOUT)["files"]
+        if not self.index_request:
+            self._request_index(service)
+        files = service.answer(self.index_request, PAGEFIND_TIMEOUT)["files"]
         return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
     def _put(self, files: Mapping[str, bytes]) -> None:
