@@ -19,7 +19,6 @@ per page that is not one of the markers, ...) renders every page whole.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,20 +86,10 @@ class _Group:
 
 @dataclass
 class Frames:
-    """The frames of one process, by group; ``None`` for a group that renders whole."""
+    """The frames of one build (kept with its Jinja environment), by group; ``None`` for a group
+    that renders whole."""
 
     groups: dict[object, _Group] = field(default_factory=dict)
-    # The Jinja environment the frames were rendered in. Weakly held: a
-    # finished build's environment is freed with it, not when the next
-    # build renders its first framed page.
-    owner: weakref.ref | None = None
-
-    def of(self, owner: object) -> Frames:
-        """These frames, emptied first when they belong to another build's environment."""
-        if self.owner is None or self.owner() is not owner:
-            self.groups.clear()
-            self.owner = weakref.ref(owner)
-        return self
 
     def render(
         self,

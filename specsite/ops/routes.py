@@ -283,10 +283,8 @@ def _render_framed(
         context = {**renderer.base_context(info), **extra}
         return frames.render_blocks(env.get_template(template), context, names)
 
-    return _FRAMES.of(env).render(key, route.url, whole, frame_of, blocks, values).encode()
-
-
-_FRAMES = frames.Frames()
+    found = _per_build(env, "frames", None, frames.Frames)
+    return found.render(key, route.url, whole, frame_of, blocks, values).encode()
 
 
 def _group(page: RefPage) -> tuple[str, str]:
@@ -308,11 +306,12 @@ def _overridden(env: Any, templates_dir: Path) -> bool:
 
     Looked up once per build (its environment): the dev server's next build looks again.
     """
-    found = env.__dict__.get("_specsite_own_templates")
-    if found is None:
-        found = templates_dir.is_dir() and any(path.is_file() for path in templates_dir.rglob("*"))
-        env.__dict__["_specsite_own_templates"] = found
-    return found
+    return _per_build(
+        env,
+        "own_templates",
+        None,
+        lambda: templates_dir.is_dir() and any(path.is_file() for path in templates_dir.rglob("*")),
+    )
 
 
 def _nav_key(renderer: Renderer, url: str) -> object:
