@@ -251,25 +251,59 @@ def test_spec_yaml_goes_to_specs_and_other_yaml_to_data(cli, tmp_path: Path) -> 
             "_data/api/props.yml": "- key: x\n  type: string\n  desc: X.\n",
             "_data/options.yaml": "groups: []\nprops: []\n",
             "_data/links.yml": "groups: [a, b]\n",
-            "_data/site.json": '{"title": "Clash"}\n',
         },
     )
     result = run_import(cli, source, tmp_path / "new")
     assert result.code == 0, result.err
     assert files_under(tmp_path / "new") == [
         "data/links.yml",
-        "data/site.json",
         "site.yml",
         "site_src/index.md",
         "specs/api/groups.yml",
         "specs/api/props.yml",
         "specs/options.yaml",
     ]
+
+
+def test_site_data_moves_into_site_yml_and_templates_read_it_unchanged(cli, tmp_path: Path) -> None:
+    # ``site`` is specsite's own global: a _data/site.json copied to data/ would not build.
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "---\nlayout: base.njk\n---\n# Home\n",
+            "_includes/base.njk": '<a href="{{ site.url }}/about/">{{ site.name }}</a> {{ site.team.lead }}\n{{ content | safe }}',
+            "_data/site.json": '{"title": "Kettle", "url": "https://kettle.example", "name": "Kettle docs", "team": {"lead": "Ada"}}\n',
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert "site.json" not in result.out
+    assert files_under(tmp_path / "new") == ["site.yml", "site_src/index.md", "templates/base.njk"]
+    site_yml = (tmp_path / "new" / "site.yml").read_text()
+    assert 'title: "Kettle"  # from _data/site.json' in site_yml
+    assert yaml.safe_load(site_yml)["extra"] == {
+        "title": "Kettle",
+        "url": "https://kettle.example",
+        "name": "Kettle docs",
+        "team": {"lead": "Ada"},
+    }
+    built = cli("build", "--root", str(tmp_path / "new"), "-q")
+    assert built.code == 0, built.err
+    page = (tmp_path / "new" / "_site" / "index.html").read_text()
+    assert '<a href="https://kettle.example/about/">Kettle docs</a> Ada' in page
+
+
+def test_a_javascript_site_data_file_is_ported_into_extra(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {"index.md": "# Home\n", "_data/site.js": 'module.exports = { name: "Kettle" };\n'},
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
     assert (
-        "_data/site.json: the global 'site' is specsite's own; rename the file (and its uses) "
-        "or move the values into site.yml (title, description, extra)"
+        "_data/site.js:1: JavaScript data file 'site' → its values under extra: in site.yml "
+        "(templates read them as site.<key>)"
     ) in result.out
-    assert 'title: "Clash"  # from _data/site.json' in (tmp_path / "new" / "site.yml").read_text()
 
 
 def test_a_path_prefix_without_a_host_gets_a_placeholder_host(cli, tmp_path: Path) -> None:

@@ -86,10 +86,13 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
     hooks = root / "hooks.py"
     if hooks.is_file():
         copies.append(Copy(hooks, "hooks.py"))
+    site = site_facts(layout.data, root)
+    if site.extra_from:  # its values go into site.yml, not data/
+        copies = [c for c in copies if c.source != root / site.extra_from]
     notes.extend(_clashes(copies, root))
     notes.extend(_engine_notes(copies, root, config))
     notes.sort(key=lambda n: (n.path, n.line))
-    return FilePlan(tuple(copies), tuple(js), tuple(notes), site_facts(layout.data, root), hooks.is_file())
+    return FilePlan(tuple(copies), tuple(js), tuple(notes), site, hooks.is_file())
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ def _place(path: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[
 
 
 _JS_DATA = "a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py"
+# ``site`` is specsite's own global; what an Eleventy site kept in it reads the same from extra:.
+_JS_SITE_DATA = "its values under extra: in site.yml (templates read them as site.<key>)"
 
 
 def _js_data_items(path: Path, rel: str, name: str, kind: str) -> list[JsItem]:
@@ -175,7 +180,8 @@ def _js_data_items(path: Path, rel: str, name: str, kind: str) -> list[JsItem]:
         keys = object_keys(text, start.end()) if start else []
         line = text.count("\n", 0, start.start()) + 1 if start else 1
         return [JsItem(rel, line, "computed data", key, PORT_TO["eleventyComputed"]) for key in keys]
-    return [JsItem(rel, 1, kind, name, _JS_DATA), *js_items(text, rel)]
+    port = _JS_SITE_DATA if name == "site" else _JS_DATA
+    return [JsItem(rel, 1, kind, name, port), *js_items(text, rel)]
 
 
 def _page_tree_target(
