@@ -391,3 +391,18 @@ def test_pages_eleventy_did_not_template_are_named_where_their_braces_are(
     notes = [line.strip() for line in result.out.splitlines() if line.startswith("  ")]
     message = "Eleventy showed this template syntax as text (no template engine for this page); specsite runs it: wrap it in {% raw %}...{% endraw %}"
     assert notes == [f"site/raw.html:4: {message}", f"site/syntax.md:5: {message}"]
+
+
+def test_javascript_front_matter_is_listed_name_by_name(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "# Home\n",
+            "kettles.njk": "---js\n// a comment\nconst title = 'Kettles';\n\nconst eleventyComputed = {\n  x: 1,\n};\n---\n<h1>{{ title }}</h1>\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    port = "YAML front matter between '---' lines (a function: computed data in hooks.py)"
+    assert f"{source}/kettles.njk:3: JavaScript front matter 'title' → {port}" in result.out
+    assert f"{source}/kettles.njk:5: JavaScript front matter 'eleventyComputed' → {port}" in result.out

@@ -240,6 +240,21 @@ def test_a_site_key_that_is_not_set_is_still_reported(
     ]
 
 
+def test_json_front_matter_is_read_as_eleventy_reads_it(
+    make_project: Callable[[dict[str, str]], Path], cli: Callable[..., CliResult]
+) -> None:
+    root = make_project(
+        {
+            "site_src/kettle.md": '---json\n{"title": "Kettle", "tags": ["a", "b"]}\n---\n\n{{ tags.length }} tags\n'
+        }
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    text = (root / "_site/kettle/index.html").read_text()
+    assert "<title>Kettle" in text and "<p>2 tags</p>" in text
+    assert "---json" not in text
+
+
 # --- slug, slugify, date ------------------------------------------------------------------
 
 # (text, Eleventy's slugify, Eleventy's slug), as the npm packages make them.

@@ -86,6 +86,7 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
     hooks = root / "hooks.py"
     if hooks.is_file():
         copies.append(Copy(hooks, "hooks.py"))
+    js.extend(_js_front_matter(copies, root))
     site = site_facts(layout.data, root)
     if site.extra_from:  # its values go into site.yml, not data/
         copies = [c for c in copies if c.source != root / site.extra_from]
@@ -337,6 +338,28 @@ def _layout_aliases(config: EleventyConfig, copies: list[Copy]) -> list[Copy]:
         if copy:
             extra.append(Copy(copy.source, "templates/" + alias + PurePosixPath(target).suffix))
     return extra
+
+
+_JS_FRONT_MATTER = "YAML front matter between '---' lines (a function: computed data in hooks.py)"
+_JS_NAME = re.compile(r"^(?:const|let|var|function)\s+([A-Za-z_$][\w$]*)", re.M)
+
+
+def _js_front_matter(copies: list[Copy], root: Path) -> list[JsItem]:
+    """Each name a page's ``---js`` front matter defines: specsite reads YAML (and JSON) only."""
+    items = []
+    for copy in copies:
+        if not copy.dest.startswith(("site_src/", "templates/")) or not copy.dest.endswith(PAGE_SUFFIXES):
+            continue
+        text = copy.source.read_text(encoding="utf-8", errors="replace")
+        first, _, rest = text.partition("\n")
+        if first.rstrip() not in ("---js", "---javascript", "---node"):
+            continue
+        block = rest.split("\n---", 1)[0]
+        rel = copy.source.relative_to(root).as_posix()
+        for match in _JS_NAME.finditer(block):
+            line = 2 + block.count("\n", 0, match.start())
+            items.append(JsItem(rel, line, "JavaScript front matter", match.group(1), _JS_FRONT_MATTER))
+    return items
 
 
 def _clashes(copies: list[Copy], root: Path) -> list[Note]:
