@@ -37,6 +37,7 @@ PAGES = {
         "Keep your API key out of source control",
         "Note: every request needs",
         "Updated 14 February 2026",
+        "Step 1 of 3. Next: Configure the client.",
     ],
     "/guide/configure/": [
         "3 regions: eu-west, us-east, ap-south.",
@@ -47,10 +48,12 @@ PAGES = {
         "us-east (secondary)",
         "Checked on 2026-02-20 by the PLATFORM TEAM!",
         "Safe HTML and <em>escaped HTML</em>.",
+        "Step 2 of 3. Back: Install the SDK. Next: Tune delivery.",
     ],
     "/guide/advanced/tuning/": [
         "count once per attempt",
         "File: tuning.md (slug tuning) at /guide/advanced/tuning/",
+        "Step 3 of 3. Back: Configure the client.",
     ],
     "/sdk/upload/": ["Required. The kind of event, such as order.", "dryRun", "add_to_basket"],
     "/sdk/request-options/": ["merge", "Other SDK pages: Send events."],
