@@ -222,7 +222,7 @@ def test_javascript_is_listed_where_it_is_defined(cli, tmp_path: Path, monkeypat
         f"{here}/src/_data/eleventyComputed.js:1: computed data 'permalink' → computed data: site.add_computed(name, function)",
         f"{here}/src/_data/eleventyComputed.js:1: computed data 'crumbs' → computed data: site.add_computed(name, function)",
         f"{here}/src/_data/metadata.js:1: JavaScript data file 'metadata' → a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py",
-        f"{here}/src/posts/posts.11tydata.js:1: JavaScript directory data file 'posts.11tydata.js' → a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py",
+        f"{here}/src/posts/posts.11tydata.js:1: JavaScript directory data file 'posts.11tydata.js' → the same values in site_src/posts/posts.11tydata.json (YAML or JSON; functions: computed data in hooks.py)",
         f"{here}/src/feed.liquid: not copied: specsite renders .md, .njk and .html pages; rewrite it as one",
         f"{here}/src/index.md:4: Liquid tag 'assign': write it in Nunjucks syntax",
         f"{here}/src/unlisted.png: not copied: not a page, and no addPassthroughCopy names it (copy it to site_src/ if a page uses it)",
@@ -406,3 +406,36 @@ def test_javascript_front_matter_is_listed_name_by_name(cli, tmp_path: Path) -> 
     port = "YAML front matter between '---' lines (a function: computed data in hooks.py)"
     assert f"{source}/kettles.njk:3: JavaScript front matter 'title' → {port}" in result.out
     assert f"{source}/kettles.njk:5: JavaScript front matter 'eleventyComputed' → {port}" in result.out
+
+
+def test_javascript_directory_data_is_ported_beside_the_pages_not_into_data(cli, tmp_path: Path) -> None:
+    # data/ is global data: directory data put there would apply to every page, under its file's name.
+    source = write_files(
+        tmp_path / "site",
+        {
+            ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
+            "src/index.md": "# Home\n",
+            "src/src.11tydata.js": 'module.exports = { layout: "home.njk" };\n',
+            "src/notes/notes.11tydata.js": 'module.exports = { tags: ["notes"] };\n',
+            "src/notes/one.md": "# One\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    rest = "(YAML or JSON; functions: computed data in hooks.py)"
+    assert (
+        f"{source}/src/src.11tydata.js:1: JavaScript directory data file 'src.11tydata.js' → "
+        f"the same values in site_src/site_src.11tydata.json {rest}"
+    ) in result.out
+    assert (
+        f"{source}/src/notes/notes.11tydata.js:1: JavaScript directory data file 'notes.11tydata.js' → "
+        f"the same values in site_src/notes/notes.11tydata.json {rest}"
+    ) in result.out
+    # Written where the import says, the values reach the pages.
+    target = tmp_path / "new"
+    (target / "site_src/notes/notes.11tydata.json").write_text('{"tags": ["notes"]}\n')
+    (target / "site_src/site_src.11tydata.json").write_text('{"kind": "top"}\n')
+    (target / "site_src/notes/one.md").write_text("# One\n\n{{ kind }}: {{ collections.notes.length }}\n")
+    built = cli("build", "--root", str(target), "-q")
+    assert built.code == 0, built.err
+    assert "<p>top: 1</p>" in (target / "_site/notes/one/index.html").read_text()

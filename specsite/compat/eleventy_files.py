@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -270,9 +270,19 @@ def _local_data_target(
     """specsite reads directory data as ``<folder>/<folder>.{yml,json}`` (the top folder is
     ``site_src``) and a page's data as ``<page>.11tydata.{yml,json}``; the text is kept."""
     kind, stem, suffix = role
+    ext = "." + suffix.rsplit(".", 1)[1]
     if suffix.endswith(JS_SUFFIXES):
-        js.extend(_js_data_items(resolved, rel, resolved.name, f"JavaScript {kind} data file"))
+        # Not data/ (that is global data): the same values in the file specsite reads at this place.
+        json_suffix = suffix[: -len(ext)] + ".json"
+        target = _local_data_name(resolved, inner, layout, kind, stem, json_suffix)
+        port = f"the same values in {target} (YAML or JSON; functions: computed data in hooks.py)"
+        item, *rest = _js_data_items(resolved, rel, resolved.name, f"JavaScript {kind} data file")
+        js.extend([replace(item, port_to=port), *rest])
         return None
+    return _local_data_name(resolved, inner, layout, kind, stem, suffix)
+
+
+def _local_data_name(resolved: Path, inner: str, layout: _Layout, kind: str, stem: str, suffix: str) -> str:
     ext = "." + suffix.rsplit(".", 1)[1]
     if kind == "directory":
         name = ("site_src" if resolved.parent == layout.input else stem) + suffix
