@@ -32,7 +32,7 @@ PREFIX = "/orbit/"  # pathPrefix in the fixture's eleventy.config.js
 # Every page Eleventy publishes, and words that prove the feature behind it
 # worked on the Eleventy side (so a broken fixture cannot compare equal by being empty).
 PAGES = {
-    "/": ["This site has 10 pages; 2 of them are about the SDK.", "Section: HOME!", "Tune delivery"],
+    "/": ["This site has 11 pages; 2 of them are about the SDK.", "Section: HOME!", "Tune delivery"],
     "/guide/install/": [
         "Keep your API key out of source control",
         "Note: every request needs",
@@ -62,6 +62,7 @@ PAGES = {
     "/releases/3-0-0-beta-2/": ["This is a preview release.", "Section: RELEASES!"],
     "/changelog/": ["Page 1 of 2.", "Older releases"],
     "/changelog/page-2/": ["Page 2 of 2.", "Newer releases"],
+    "/support/": ["A page named after its folder is that folder's page: this one is published at /support/."],
     "/company/about/": ["About Orbit", "Permanent link: https://docs.orbit.example/orbit/company/about/"],
 }
 NOT_PUBLISHED = ["drafts/notes/index.html", "guide/_snippet/index.html", "_snippet/index.html"]
