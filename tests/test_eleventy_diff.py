@@ -55,7 +55,12 @@ PAGES = {
         "File: tuning.md (slug tuning) at /guide/advanced/tuning/",
         "Step 3 of 3. Back: Configure the client.",
     ],
-    "/sdk/upload/": ["Required. The kind of event, such as order.", "dryRun", "add_to_basket"],
+    "/sdk/upload/": [
+        "Required. The kind of event, such as order.",
+        "dryRun",
+        "add_to_basket",
+        "Filed under: sdk + events + upload (3 tags).",
+    ],
     "/sdk/request-options/": ["merge", "Other SDK pages: Send events."],
     "/releases/3-2-0/": ["Version 3.2.0 v3.2.0", "Released 2 Mar 2026.", "Tier 2: read before upgrading."],
     "/releases/3-1-0/": ["Tier 1: safe to upgrade.", "Adds the session_id property to every event."],
