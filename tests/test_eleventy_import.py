@@ -44,6 +44,7 @@ def test_the_fixture_maps_folder_by_folder(cli, tmp_path: Path) -> None:
         "site_src/sdk/request-options.md",
         "site_src/sdk/sdk.json",  # directory data
         "site_src/sdk/upload.md",
+        "site_src/support/support.md",
         "specs/data_api/groups.yml",
         "specs/data_api/props.yml",
         "specs/event/groups.yml",
@@ -439,3 +440,38 @@ def test_javascript_directory_data_is_ported_beside_the_pages_not_into_data(cli,
     built = cli("build", "--root", str(target), "-q")
     assert built.code == 0, built.err
     assert "<p>top: 1</p>" in (target / "_site/notes/one/index.html").read_text()
+
+
+def test_files_templates_include_from_the_project_folder_are_copied(cli, tmp_path: Path) -> None:
+    # Eleventy's Nunjucks finds includes in _includes/ and then in the folder it runs in.
+    source = write_files(
+        tmp_path / "site",
+        {
+            "_includes/base.njk": (
+                "<style>{% include 'css/site.css' %}</style>\n"
+                "{# <style>{% include 'css/old.css' %}</style> #}\n"
+                '<script>{% include "node_modules/widget/widget.js" %}</script>\n'
+                "{{ content | safe }}\n"
+            ),
+            "css/site.css": "main { color: teal }\n",
+            "css/old.css": "main { color: red }\n",
+            "index.md": "---\nlayout: base.njk\n---\n# Home\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert files_under(tmp_path / "new") == [
+        "css/site.css",
+        "site.yml",
+        "site_src/index.md",
+        "templates/base.njk",
+    ]
+    assert (
+        f"{source}/_includes/base.njk:3: includes 'node_modules/widget/widget.js': "
+        "install that package in the new project too (npm install)"
+    ) in result.out
+    write_files(tmp_path / "new", {"node_modules/widget/widget.js": "window.widget = 1;\n"})
+    built = cli("build", "--root", str(tmp_path / "new"), "-q")
+    assert built.code == 0, built.err
+    page = (tmp_path / "new" / "_site" / "index.html").read_text()
+    assert "<style>main { color: teal }\n</style>" in page and "window.widget = 1;" in page

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .eleventy_config import PORT_TO, EleventyConfig, JsItem, js_items, object_keys
+from .eleventy_root_includes import root_includes
 from .eleventy_site import SiteFacts, site_facts
 
 PAGE_SUFFIXES = (".md", ".njk", ".html")
@@ -83,6 +84,7 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
         if target:
             copies.append(Copy(path, target))
     copies.extend(_layout_aliases(config, copies))
+    copies.extend(_root_includes(copies, root, layout, notes))
     hooks = root / "hooks.py"
     if hooks.is_file():
         copies.append(Copy(hooks, "hooks.py"))
@@ -337,6 +339,16 @@ def _ignore_file(root: Path) -> tuple[str, ...]:
         return ()
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith(("#", "!")))
+
+
+def _root_includes(copies: list[Copy], root: Path, layout: _Layout, notes: list[Note]) -> list[Copy]:
+    """Files the templates include from the project folder, copied to the same place."""
+    found, from_packages = root_includes([(c.source, c.dest) for c in copies], root, layout.includes)
+    for rel, line, name in from_packages:
+        message = f"includes '{name}': install that package in the new project too (npm install)"
+        notes.append(Note(rel, line, message))
+    copied = {c.source.resolve() for c in copies}
+    return [Copy(f.source, f.dest) for f in found if f.source.resolve() not in copied]
 
 
 def _layout_aliases(config: EleventyConfig, copies: list[Copy]) -> list[Copy]:
