@@ -297,13 +297,22 @@ def test_site_data_moves_into_site_yml_and_templates_read_it_unchanged(cli, tmp_
 def test_a_javascript_site_data_file_is_ported_into_extra(cli, tmp_path: Path) -> None:
     source = write_files(
         tmp_path / "site",
-        {"index.md": "# Home\n", "_data/site.js": 'module.exports = { name: "Kettle" };\n'},
+        {
+            "index.md": "# Home\n",
+            "_data/site.js": 'module.exports = { name: "Kettle" };\n',
+            "_data/nav.js": 'module.exports = [{ url: "/" }];\n',
+        },
     )
     result = run_import(cli, source, tmp_path / "new")
     assert result.code == 0, result.err
     assert (
         "_data/site.js:1: JavaScript data file 'site' → its values under extra: in site.yml "
         "(templates read them as site.<key>)"
+    ) in result.out
+    # site.add_global('nav', ...) is refused (it would hide the navigation), so it is not offered.
+    assert (
+        "_data/nav.js:1: JavaScript data file 'nav' → a global of another name ('nav' is specsite's own): "
+        "rename it and its uses"
     ) in result.out
 
 
@@ -475,3 +484,18 @@ def test_files_templates_include_from_the_project_folder_are_copied(cli, tmp_pat
     assert built.code == 0, built.err
     page = (tmp_path / "new" / "_site" / "index.html").read_text()
     assert "<style>main { color: teal }\n</style>" in page and "window.widget = 1;" in page
+
+
+def test_a_page_eleventy_published_that_specsite_reads_as_a_partial_is_listed(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {"index.md": "# Home\n", "_snippets/intro.md": "Shared words.\n", "_draft.md": "# Draft\n"},
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    for rel in ("_snippets/intro.md", "_draft.md"):
+        assert (
+            f"{source}/{rel}: copied as a partial, never published (its name or folder starts with '_'); "
+            "Eleventy published it: rename it if readers should see it"
+        ) in result.out
+    assert (tmp_path / "new/site_src/_snippets/intro.md").is_file()

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..engine.urls import is_partial
 from .eleventy_config import PORT_TO, EleventyConfig, JsItem, js_items, object_keys
 from .eleventy_root_includes import root_includes
 from .eleventy_site import SiteFacts, site_facts
@@ -170,6 +171,10 @@ def _place(path: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[
     return _page_tree_target(resolved, rel, layout, js, notes)
 
 
+_PUBLISHED_PARTIAL = (
+    "copied as a partial, never published (its name or folder starts with '_'); "
+    "Eleventy published it: rename it if readers should see it"
+)
 _JS_DATA = "a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py"
 # ``site`` is specsite's own global; what an Eleventy site kept in it reads the same from extra:.
 _JS_SITE_DATA = "its values under extra: in site.yml (templates read them as site.<key>)"
@@ -183,7 +188,12 @@ def _js_data_items(path: Path, rel: str, name: str, kind: str) -> list[JsItem]:
         keys = object_keys(text, start.end()) if start else []
         line = text.count("\n", 0, start.start()) + 1 if start else 1
         return [JsItem(rel, line, "computed data", key, PORT_TO["eleventyComputed"]) for key in keys]
-    port = _JS_SITE_DATA if name == "site" else _JS_DATA
+    if name == "site":
+        port = _JS_SITE_DATA
+    elif name in RESERVED_GLOBALS:
+        port = f"a global of another name ('{name}' is specsite's own): rename it and its uses"
+    else:
+        port = _JS_DATA
     return [JsItem(rel, 1, kind, name, port), *js_items(text, rel)]
 
 
@@ -211,6 +221,8 @@ def _page_tree_target(
                 )
             )
             return None
+        if not ignored and is_partial(inner):
+            notes.append(Note(rel, 0, _PUBLISHED_PARTIAL))
         return "site_src/" + inner
     target = _passthrough_target(resolved, layout)
     if target is None:
