@@ -499,3 +499,41 @@ def test_a_page_eleventy_published_that_specsite_reads_as_a_partial_is_listed(cl
             "Eleventy published it: rename it if readers should see it"
         ) in result.out
     assert (tmp_path / "new/site_src/_snippets/intro.md").is_file()
+
+
+def test_title_and_address_are_read_from_a_javascript_object_with_quoted_keys(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "# Home\n",
+            "_data/site.js": 'module.exports = {\n  "title": "Kettle",\n  \'url\': "https://kettle.example"\n};\n',
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    values = yaml.safe_load((tmp_path / "new" / "site.yml").read_text())
+    assert values["title"] == "Kettle"
+    assert values["base_url"] == "https://kettle.example"
+
+
+def test_an_address_with_a_path_but_no_path_prefix_keeps_url_links_as_eleventy_made_them(
+    cli, tmp_path: Path
+) -> None:
+    # The site is published under /kettle/ but has no pathPrefix: its templates put site.url in front of
+    # {{ '/about/' | url }} themselves, so | url must give /about/, as Eleventy's did.
+    source = write_files(
+        tmp_path / "site",
+        {
+            "_includes/base.njk": "<a href=\"{{ site.url }}{{ '/about/' | url }}\">About</a>{{ content | safe }}",
+            "_data/site.json": '{"title": "Kettle", "url": "https://example.org/kettle"}\n',
+            "index.md": "---\nlayout: base.njk\n---\n# Home\n",
+            "about.md": "# About\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert yaml.safe_load((tmp_path / "new" / "site.yml").read_text())["base_url"] == "https://example.org/"
+    built = cli("build", "--root", str(tmp_path / "new"), "-q")
+    assert built.code == 0, built.err
+    page = (tmp_path / "new" / "_site" / "index.html").read_text()
+    assert '<a href="https://example.org/kettle/about/">About</a>' in page

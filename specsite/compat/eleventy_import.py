@@ -130,6 +130,11 @@ def _base_url_line(config: EleventyConfig, plan: FilePlan) -> str:
         parts = urlsplit(url)
         where = f"host from {plan.site.url_from}, path from pathPrefix ({prefix.path}:{prefix.line})"
         return f"base_url: {parts.scheme}://{parts.netloc}{path}  # {where}"
+    if url and urlsplit(url).path.strip("/"):
+        # Without pathPrefix, Eleventy's ``| url`` gave ``/x/``; a path here would put itself in front.
+        parts = urlsplit(url)
+        where = f"host from {plan.site.url_from}; no pathPrefix, so | url makes /x/ as Eleventy's did"
+        return f"base_url: {parts.scheme}://{parts.netloc}/  # {where}"
     if url:
         return f"base_url: {url}  # from {plan.site.url_from}"
     if path:

@@ -61,9 +61,10 @@ def _site_values(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8", errors="replace")
         found = {}
         for key in ("title", "url"):
-            match = re.search(rf"\b{key}\s*:\s*([\"'`])([^\"'`\n]+)\1", text)
+            # The key may be quoted, as in JSON: ``"url": "https://..."``.
+            match = re.search(rf"(?<![\w$])([\"']?){key}\1\s*:\s*([\"'`])([^\"'`\n]+)\2", text)
             if match:
-                found[key] = match.group(2)
+                found[key] = match.group(3)
         return found
     data = _mapping(path) or {}
     return {k: data[k] for k in ("title", "url") if isinstance(data.get(k), str)}
