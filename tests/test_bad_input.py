@@ -370,6 +370,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], list[str], tuple[str, ...]
         (),
     ),
     (
+        "front-matter-in-javascript",
+        {"site_src/guide.md": "---js\nconst title = 'Guide';\n---\nx\n"},
+        [
+            "site_src/guide.md:1:1: error: JavaScript front matter ('---js') is not run: write its values as YAML front matter between '---' lines, and its functions in hooks.py"
+        ],
+        (),
+    ),
+    (
         "front-matter-yaml-error",
         {"site_src/guide.md": "---\ntitle: [Guide\n---\nx\n"},
         [

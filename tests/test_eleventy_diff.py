@@ -32,11 +32,12 @@ PREFIX = "/orbit/"  # pathPrefix in the fixture's eleventy.config.js
 # Every page Eleventy publishes, and words that prove the feature behind it
 # worked on the Eleventy side (so a broken fixture cannot compare equal by being empty).
 PAGES = {
-    "/": ["This site has 10 pages; 2 of them are about the SDK.", "Section: HOME!", "Tune delivery"],
+    "/": ["This site has 11 pages; 2 of them are about the SDK.", "Section: HOME!", "Tune delivery"],
     "/guide/install/": [
         "Keep your API key out of source control",
         "Note: every request needs",
         "Updated 14 February 2026",
+        "Step 1 of 3. Next: Configure the client.",
     ],
     "/guide/configure/": [
         "3 regions: eu-west, us-east, ap-south.",
@@ -47,18 +48,26 @@ PAGES = {
         "us-east (secondary)",
         "Checked on 2026-02-20 by the PLATFORM TEAM!",
         "Safe HTML and <em>escaped HTML</em>.",
+        "Step 2 of 3. Back: Install the SDK. Next: Tune delivery.",
     ],
     "/guide/advanced/tuning/": [
         "count once per attempt",
         "File: tuning.md (slug tuning) at /guide/advanced/tuning/",
+        "Step 3 of 3. Back: Configure the client.",
     ],
-    "/sdk/upload/": ["Required. The kind of event, such as order.", "dryRun", "add_to_basket"],
+    "/sdk/upload/": [
+        "Required. The kind of event, such as order.",
+        "dryRun",
+        "add_to_basket",
+        "Filed under: sdk + events + upload (3 tags).",
+    ],
     "/sdk/request-options/": ["merge", "Other SDK pages: Send events."],
     "/releases/3-2-0/": ["Version 3.2.0 v3.2.0", "Released 2 Mar 2026.", "Tier 2: read before upgrading."],
     "/releases/3-1-0/": ["Tier 1: safe to upgrade.", "Adds the session_id property to every event."],
     "/releases/3-0-0-beta-2/": ["This is a preview release.", "Section: RELEASES!"],
     "/changelog/": ["Page 1 of 2.", "Older releases"],
     "/changelog/page-2/": ["Page 2 of 2.", "Newer releases"],
+    "/support/": ["A page named after its folder is that folder's page: this one is published at /support/."],
     "/company/about/": ["About Orbit", "Permanent link: https://docs.orbit.example/orbit/company/about/"],
 }
 NOT_PUBLISHED = ["drafts/notes/index.html", "guide/_snippet/index.html", "_snippet/index.html"]

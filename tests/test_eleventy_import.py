@@ -44,6 +44,7 @@ def test_the_fixture_maps_folder_by_folder(cli, tmp_path: Path) -> None:
         "site_src/sdk/request-options.md",
         "site_src/sdk/sdk.json",  # directory data
         "site_src/sdk/upload.md",
+        "site_src/support/support.md",
         "specs/data_api/groups.yml",
         "specs/data_api/props.yml",
         "specs/event/groups.yml",
@@ -222,7 +223,7 @@ def test_javascript_is_listed_where_it_is_defined(cli, tmp_path: Path, monkeypat
         f"{here}/src/_data/eleventyComputed.js:1: computed data 'permalink' → computed data: site.add_computed(name, function)",
         f"{here}/src/_data/eleventyComputed.js:1: computed data 'crumbs' → computed data: site.add_computed(name, function)",
         f"{here}/src/_data/metadata.js:1: JavaScript data file 'metadata' → a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py",
-        f"{here}/src/posts/posts.11tydata.js:1: JavaScript directory data file 'posts.11tydata.js' → a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py",
+        f"{here}/src/posts/posts.11tydata.js:1: JavaScript directory data file 'posts.11tydata.js' → the same values in site_src/posts/posts.11tydata.json (YAML or JSON; functions: computed data in hooks.py)",
         f"{here}/src/feed.liquid: not copied: specsite renders .md, .njk and .html pages; rewrite it as one",
         f"{here}/src/index.md:4: Liquid tag 'assign': write it in Nunjucks syntax",
         f"{here}/src/unlisted.png: not copied: not a page, and no addPassthroughCopy names it (copy it to site_src/ if a page uses it)",
@@ -251,25 +252,68 @@ def test_spec_yaml_goes_to_specs_and_other_yaml_to_data(cli, tmp_path: Path) -> 
             "_data/api/props.yml": "- key: x\n  type: string\n  desc: X.\n",
             "_data/options.yaml": "groups: []\nprops: []\n",
             "_data/links.yml": "groups: [a, b]\n",
-            "_data/site.json": '{"title": "Clash"}\n',
         },
     )
     result = run_import(cli, source, tmp_path / "new")
     assert result.code == 0, result.err
     assert files_under(tmp_path / "new") == [
         "data/links.yml",
-        "data/site.json",
         "site.yml",
         "site_src/index.md",
         "specs/api/groups.yml",
         "specs/api/props.yml",
         "specs/options.yaml",
     ]
+
+
+def test_site_data_moves_into_site_yml_and_templates_read_it_unchanged(cli, tmp_path: Path) -> None:
+    # ``site`` is specsite's own global: a _data/site.json copied to data/ would not build.
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "---\nlayout: base.njk\n---\n# Home\n",
+            "_includes/base.njk": '<a href="{{ site.url }}/about/">{{ site.name }}</a> {{ site.team.lead }}\n{{ content | safe }}',
+            "_data/site.json": '{"title": "Kettle", "url": "https://kettle.example", "name": "Kettle docs", "team": {"lead": "Ada"}}\n',
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert "site.json" not in result.out
+    assert files_under(tmp_path / "new") == ["site.yml", "site_src/index.md", "templates/base.njk"]
+    site_yml = (tmp_path / "new" / "site.yml").read_text()
+    assert 'title: "Kettle"  # from _data/site.json' in site_yml
+    assert yaml.safe_load(site_yml)["extra"] == {
+        "title": "Kettle",
+        "url": "https://kettle.example",
+        "name": "Kettle docs",
+        "team": {"lead": "Ada"},
+    }
+    built = cli("build", "--root", str(tmp_path / "new"), "-q")
+    assert built.code == 0, built.err
+    page = (tmp_path / "new" / "_site" / "index.html").read_text()
+    assert '<a href="https://kettle.example/about/">Kettle docs</a> Ada' in page
+
+
+def test_a_javascript_site_data_file_is_ported_into_extra(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "# Home\n",
+            "_data/site.js": 'module.exports = { name: "Kettle" };\n',
+            "_data/nav.js": 'module.exports = [{ url: "/" }];\n',
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
     assert (
-        "_data/site.json: the global 'site' is specsite's own; rename the file (and its uses) "
-        "or move the values into site.yml (title, description, extra)"
+        "_data/site.js:1: JavaScript data file 'site' → its values under extra: in site.yml "
+        "(templates read them as site.<key>)"
     ) in result.out
-    assert 'title: "Clash"  # from _data/site.json' in (tmp_path / "new" / "site.yml").read_text()
+    # site.add_global('nav', ...) is refused (it would hide the navigation), so it is not offered.
+    assert (
+        "_data/nav.js:1: JavaScript data file 'nav' → a global of another name ('nav' is specsite's own): "
+        "rename it and its uses"
+    ) in result.out
 
 
 def test_a_path_prefix_without_a_host_gets_a_placeholder_host(cli, tmp_path: Path) -> None:
@@ -357,3 +401,139 @@ def test_pages_eleventy_did_not_template_are_named_where_their_braces_are(
     notes = [line.strip() for line in result.out.splitlines() if line.startswith("  ")]
     message = "Eleventy showed this template syntax as text (no template engine for this page); specsite runs it: wrap it in {% raw %}...{% endraw %}"
     assert notes == [f"site/raw.html:4: {message}", f"site/syntax.md:5: {message}"]
+
+
+def test_javascript_front_matter_is_listed_name_by_name(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "# Home\n",
+            "kettles.njk": "---js\n// a comment\nconst title = 'Kettles';\n\nconst eleventyComputed = {\n  x: 1,\n};\n---\n<h1>{{ title }}</h1>\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    port = "YAML front matter between '---' lines (a function: computed data in hooks.py)"
+    assert f"{source}/kettles.njk:3: JavaScript front matter 'title' → {port}" in result.out
+    assert f"{source}/kettles.njk:5: JavaScript front matter 'eleventyComputed' → {port}" in result.out
+
+
+def test_javascript_directory_data_is_ported_beside_the_pages_not_into_data(cli, tmp_path: Path) -> None:
+    # data/ is global data: directory data put there would apply to every page, under its file's name.
+    source = write_files(
+        tmp_path / "site",
+        {
+            ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
+            "src/index.md": "# Home\n",
+            "src/src.11tydata.js": 'module.exports = { layout: "home.njk" };\n',
+            "src/notes/notes.11tydata.js": 'module.exports = { tags: ["notes"] };\n',
+            "src/notes/one.md": "# One\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    rest = "(YAML or JSON; functions: computed data in hooks.py)"
+    assert (
+        f"{source}/src/src.11tydata.js:1: JavaScript directory data file 'src.11tydata.js' → "
+        f"the same values in site_src/site_src.11tydata.json {rest}"
+    ) in result.out
+    assert (
+        f"{source}/src/notes/notes.11tydata.js:1: JavaScript directory data file 'notes.11tydata.js' → "
+        f"the same values in site_src/notes/notes.11tydata.json {rest}"
+    ) in result.out
+    # Written where the import says, the values reach the pages.
+    target = tmp_path / "new"
+    (target / "site_src/notes/notes.11tydata.json").write_text('{"tags": ["notes"]}\n')
+    (target / "site_src/site_src.11tydata.json").write_text('{"kind": "top"}\n')
+    (target / "site_src/notes/one.md").write_text("# One\n\n{{ kind }}: {{ collections.notes.length }}\n")
+    built = cli("build", "--root", str(target), "-q")
+    assert built.code == 0, built.err
+    assert "<p>top: 1</p>" in (target / "_site/notes/one/index.html").read_text()
+
+
+def test_files_templates_include_from_the_project_folder_are_copied(cli, tmp_path: Path) -> None:
+    # Eleventy's Nunjucks finds includes in _includes/ and then in the folder it runs in.
+    source = write_files(
+        tmp_path / "site",
+        {
+            "_includes/base.njk": (
+                "<style>{% include 'css/site.css' %}</style>\n"
+                "{# <style>{% include 'css/old.css' %}</style> #}\n"
+                '<script>{% include "node_modules/widget/widget.js" %}</script>\n'
+                "{{ content | safe }}\n"
+            ),
+            "css/site.css": "main { color: teal }\n",
+            "css/old.css": "main { color: red }\n",
+            "index.md": "---\nlayout: base.njk\n---\n# Home\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert files_under(tmp_path / "new") == [
+        "css/site.css",
+        "site.yml",
+        "site_src/index.md",
+        "templates/base.njk",
+    ]
+    assert (
+        f"{source}/_includes/base.njk:3: includes 'node_modules/widget/widget.js': "
+        "install that package in the new project too (npm install)"
+    ) in result.out
+    write_files(tmp_path / "new", {"node_modules/widget/widget.js": "window.widget = 1;\n"})
+    built = cli("build", "--root", str(tmp_path / "new"), "-q")
+    assert built.code == 0, built.err
+    page = (tmp_path / "new" / "_site" / "index.html").read_text()
+    assert "<style>main { color: teal }\n</style>" in page and "window.widget = 1;" in page
+
+
+def test_a_page_eleventy_published_that_specsite_reads_as_a_partial_is_listed(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {"index.md": "# Home\n", "_snippets/intro.md": "Shared words.\n", "_draft.md": "# Draft\n"},
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    for rel in ("_snippets/intro.md", "_draft.md"):
+        assert (
+            f"{source}/{rel}: copied as a partial, never published (its name or folder starts with '_'); "
+            "Eleventy published it: rename it if readers should see it"
+        ) in result.out
+    assert (tmp_path / "new/site_src/_snippets/intro.md").is_file()
+
+
+def test_title_and_address_are_read_from_a_javascript_object_with_quoted_keys(cli, tmp_path: Path) -> None:
+    source = write_files(
+        tmp_path / "site",
+        {
+            "index.md": "# Home\n",
+            "_data/site.js": 'module.exports = {\n  "title": "Kettle",\n  \'url\': "https://kettle.example"\n};\n',
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    values = yaml.safe_load((tmp_path / "new" / "site.yml").read_text())
+    assert values["title"] == "Kettle"
+    assert values["base_url"] == "https://kettle.example"
+
+
+def test_an_address_with_a_path_but_no_path_prefix_keeps_url_links_as_eleventy_made_them(
+    cli, tmp_path: Path
+) -> None:
+    # The site is published under /kettle/ but has no pathPrefix: its templates put site.url in front of
+    # {{ '/about/' | url }} themselves, so | url must give /about/, as Eleventy's did.
+    source = write_files(
+        tmp_path / "site",
+        {
+            "_includes/base.njk": "<a href=\"{{ site.url }}{{ '/about/' | url }}\">About</a>{{ content | safe }}",
+            "_data/site.json": '{"title": "Kettle", "url": "https://example.org/kettle"}\n',
+            "index.md": "---\nlayout: base.njk\n---\n# Home\n",
+            "about.md": "# About\n",
+        },
+    )
+    result = run_import(cli, source, tmp_path / "new")
+    assert result.code == 0, result.err
+    assert yaml.safe_load((tmp_path / "new" / "site.yml").read_text())["base_url"] == "https://example.org/"
+    built = cli("build", "--root", str(tmp_path / "new"), "-q")
+    assert built.code == 0, built.err
+    page = (tmp_path / "new" / "_site" / "index.html").read_text()
+    assert '<a href="https://example.org/kettle/about/">About</a>' in page

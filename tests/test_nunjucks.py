@@ -213,6 +213,48 @@ def test_a_typo_in_a_nunjucks_page_is_still_reported(
     ]
 
 
+def test_site_values_under_extra_read_as_site_keys_like_an_eleventy_site_json(
+    make_project: Callable[[dict[str, str]], Path], cli: Callable[..., CliResult]
+) -> None:
+    # An Eleventy site reads its _data/site.json as {{ site.url }}; here those values sit under extra:.
+    root = make_project(
+        {
+            "site.yml": "title: Kettle docs\nextra:\n  url: https://kettle.example\n  title: Not this\n",
+            "site_src/index.md": "---\ntitle: T\n---\n\n[home]({{ site.url }}/) {{ site.title }} {{ site.extra.url }}\n",
+        }
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    text = (root / "_site/index.html").read_text()
+    assert '<a href="https://kettle.example/">home</a> Kettle docs https://kettle.example' in text
+
+
+def test_a_site_key_that_is_not_set_is_still_reported(
+    make_project: Callable[[dict[str, str]], Path], cli: Callable[..., CliResult]
+) -> None:
+    root = make_project({"site_src/index.md": "---\ntitle: T\n---\n\n{{ site.url }}\n"})
+    result = cli("build", "--root", str(root))
+    assert result.code == 1
+    assert result.error_lines == [
+        "site_src/index.md:5: error: undefined value: SiteInfo has no attribute 'url'"
+    ]
+
+
+def test_json_front_matter_is_read_as_eleventy_reads_it(
+    make_project: Callable[[dict[str, str]], Path], cli: Callable[..., CliResult]
+) -> None:
+    root = make_project(
+        {
+            "site_src/kettle.md": '---json\n{"title": "Kettle", "tags": ["a", "b"]}\n---\n\n{{ tags.length }} tags\n'
+        }
+    )
+    result = cli("build", "--root", str(root), "-q")
+    assert result.code == 0, result.err
+    text = (root / "_site/kettle/index.html").read_text()
+    assert "<title>Kettle" in text and "<p>2 tags</p>" in text
+    assert "---json" not in text
+
+
 # --- slug, slugify, date ------------------------------------------------------------------
 
 # (text, Eleventy's slugify, Eleventy's slug), as the npm packages make them.

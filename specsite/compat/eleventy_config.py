@@ -55,11 +55,15 @@ PORT_TO = {
 PLUGINS = {
     "pluginsyntaxhighlight": "built in: code blocks are highlighted at build time",
     "syntaxhighlight": "built in: code blocks are highlighted at build time",
-    "pluginnavigation": "nav: in site.yml (the sidebar is built in)",
-    "eleventynavigationplugin": "nav: in site.yml (the sidebar is built in)",
-    "eleventynavigation": "nav: in site.yml (the sidebar is built in)",
+    **dict.fromkeys(
+        ("pluginnavigation", "eleventynavigationplugin", "eleventynavigation"),
+        "nav: in site.yml (the sidebar is built in); layouts that call its filters "
+        "(eleventyNavigation, eleventyNavigationBreadcrumb) need them in hooks.py",
+    ),
     "htmlbaseplugin": "base_url in site.yml and | url in templates (links are not rewritten afterwards)",
-    "idattributeplugin": "built in: headings get ids",
+    # specsite's ids come with the Markdown, so a heading a layout writes in HTML has none.
+    "idattributeplugin": "built in for Markdown headings; give headings written in HTML an id yourself",
+    "inputpathtourltransformplugin": "built in for Markdown links to .md files; write HTML links as URLs",
 }
 
 # Names specsite has built in: nothing to port, but the behaviour may differ.

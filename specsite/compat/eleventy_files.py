@@ -12,13 +12,15 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from ..engine.urls import is_partial
 from .eleventy_config import PORT_TO, EleventyConfig, JsItem, js_items, object_keys
+from .eleventy_root_includes import root_includes
 from .eleventy_site import SiteFacts, site_facts
 
 PAGE_SUFFIXES = (".md", ".njk", ".html")
@@ -83,13 +85,18 @@ def plan_files(root: Path, config: EleventyConfig) -> FilePlan:
         if target:
             copies.append(Copy(path, target))
     copies.extend(_layout_aliases(config, copies))
+    copies.extend(_root_includes(copies, root, layout, notes))
     hooks = root / "hooks.py"
     if hooks.is_file():
         copies.append(Copy(hooks, "hooks.py"))
+    js.extend(_js_front_matter(copies, root))
+    site = site_facts(layout.data, root)
+    if site.extra_from:  # its values go into site.yml, not data/
+        copies = [c for c in copies if c.source != root / site.extra_from]
     notes.extend(_clashes(copies, root))
     notes.extend(_engine_notes(copies, root, config))
     notes.sort(key=lambda n: (n.path, n.line))
-    return FilePlan(tuple(copies), tuple(js), tuple(notes), site_facts(layout.data, root), hooks.is_file())
+    return FilePlan(tuple(copies), tuple(js), tuple(notes), site, hooks.is_file())
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,13 @@ def _place(path: Path, rel: str, layout: _Layout, js: list[JsItem], notes: list[
     return _page_tree_target(resolved, rel, layout, js, notes)
 
 
+_PUBLISHED_PARTIAL = (
+    "copied as a partial, never published (its name or folder starts with '_'); "
+    "Eleventy published it: rename it if readers should see it"
+)
 _JS_DATA = "a file in data/ (YAML or JSON), or site.add_global(name, value) in hooks.py"
+# ``site`` is specsite's own global; what an Eleventy site kept in it reads the same from extra:.
+_JS_SITE_DATA = "its values under extra: in site.yml (templates read them as site.<key>)"
 
 
 def _js_data_items(path: Path, rel: str, name: str, kind: str) -> list[JsItem]:
@@ -175,7 +188,13 @@ def _js_data_items(path: Path, rel: str, name: str, kind: str) -> list[JsItem]:
         keys = object_keys(text, start.end()) if start else []
         line = text.count("\n", 0, start.start()) + 1 if start else 1
         return [JsItem(rel, line, "computed data", key, PORT_TO["eleventyComputed"]) for key in keys]
-    return [JsItem(rel, 1, kind, name, _JS_DATA), *js_items(text, rel)]
+    if name == "site":
+        port = _JS_SITE_DATA
+    elif name in RESERVED_GLOBALS:
+        port = f"a global of another name ('{name}' is specsite's own): rename it and its uses"
+    else:
+        port = _JS_DATA
+    return [JsItem(rel, 1, kind, name, port), *js_items(text, rel)]
 
 
 def _page_tree_target(
@@ -202,6 +221,8 @@ def _page_tree_target(
                 )
             )
             return None
+        if not ignored and is_partial(inner):
+            notes.append(Note(rel, 0, _PUBLISHED_PARTIAL))
         return "site_src/" + inner
     target = _passthrough_target(resolved, layout)
     if target is None:
@@ -263,9 +284,19 @@ def _local_data_target(
     """specsite reads directory data as ``<folder>/<folder>.{yml,json}`` (the top folder is
     ``site_src``) and a page's data as ``<page>.11tydata.{yml,json}``; the text is kept."""
     kind, stem, suffix = role
+    ext = "." + suffix.rsplit(".", 1)[1]
     if suffix.endswith(JS_SUFFIXES):
-        js.extend(_js_data_items(resolved, rel, resolved.name, f"JavaScript {kind} data file"))
+        # Not data/ (that is global data): the same values in the file specsite reads at this place.
+        json_suffix = suffix[: -len(ext)] + ".json"
+        target = _local_data_name(resolved, inner, layout, kind, stem, json_suffix)
+        port = f"the same values in {target} (YAML or JSON; functions: computed data in hooks.py)"
+        item, *rest = _js_data_items(resolved, rel, resolved.name, f"JavaScript {kind} data file")
+        js.extend([replace(item, port_to=port), *rest])
         return None
+    return _local_data_name(resolved, inner, layout, kind, stem, suffix)
+
+
+def _local_data_name(resolved: Path, inner: str, layout: _Layout, kind: str, stem: str, suffix: str) -> str:
     ext = "." + suffix.rsplit(".", 1)[1]
     if kind == "directory":
         name = ("site_src" if resolved.parent == layout.input else stem) + suffix
@@ -322,6 +353,16 @@ def _ignore_file(root: Path) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith(("#", "!")))
 
 
+def _root_includes(copies: list[Copy], root: Path, layout: _Layout, notes: list[Note]) -> list[Copy]:
+    """Files the templates include from the project folder, copied to the same place."""
+    found, from_packages = root_includes([(c.source, c.dest) for c in copies], root, layout.includes)
+    for rel, line, name in from_packages:
+        message = f"includes '{name}': install that package in the new project too (npm install)"
+        notes.append(Note(rel, line, message))
+    copied = {c.source.resolve() for c in copies}
+    return [Copy(f.source, f.dest) for f in found if f.source.resolve() not in copied]
+
+
 def _layout_aliases(config: EleventyConfig, copies: list[Copy]) -> list[Copy]:
     """``addLayoutAlias("post", "layouts/post.njk")``: the layout is also copied as ``templates/post.njk``."""
     by_dest = {c.dest: c for c in copies}
@@ -331,6 +372,28 @@ def _layout_aliases(config: EleventyConfig, copies: list[Copy]) -> list[Copy]:
         if copy:
             extra.append(Copy(copy.source, "templates/" + alias + PurePosixPath(target).suffix))
     return extra
+
+
+_JS_FRONT_MATTER = "YAML front matter between '---' lines (a function: computed data in hooks.py)"
+_JS_NAME = re.compile(r"^(?:const|let|var|function)\s+([A-Za-z_$][\w$]*)", re.M)
+
+
+def _js_front_matter(copies: list[Copy], root: Path) -> list[JsItem]:
+    """Each name a page's ``---js`` front matter defines: specsite reads YAML (and JSON) only."""
+    items = []
+    for copy in copies:
+        if not copy.dest.startswith(("site_src/", "templates/")) or not copy.dest.endswith(PAGE_SUFFIXES):
+            continue
+        text = copy.source.read_text(encoding="utf-8", errors="replace")
+        first, _, rest = text.partition("\n")
+        if first.rstrip() not in ("---js", "---javascript", "---node"):
+            continue
+        block = rest.split("\n---", 1)[0]
+        rel = copy.source.relative_to(root).as_posix()
+        for match in _JS_NAME.finditer(block):
+            line = 2 + block.count("\n", 0, match.start())
+            items.append(JsItem(rel, line, "JavaScript front matter", match.group(1), _JS_FRONT_MATTER))
+    return items
 
 
 def _clashes(copies: list[Copy], root: Path) -> list[Note]:

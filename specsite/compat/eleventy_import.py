@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from ..engine.commands import COMMANDS, Command
 from ..engine.errors import Diagnostic, ProjectError, UsageError, one_line
 from .eleventy_config import EleventyConfig, JsItem, read_config
 from .eleventy_files import FilePlan, Note, plan_files
+from .eleventy_site import SiteFacts
 
 PLACEHOLDER_HOST = "https://example.com"
 
@@ -93,7 +96,16 @@ def site_config(config: EleventyConfig, plan: FilePlan) -> str:
             "# hooks: [hooks.py]  # write the JavaScript the import listed in Python, then uncomment"
         )
     lines.extend(_markdown_lines(config))
+    lines.extend(_extra_lines(facts))
     return "\n".join(lines) + "\n"
+
+
+def _extra_lines(facts: SiteFacts) -> list[str]:
+    """The old ``_data/site.*`` whole: templates read ``site.url`` from ``extra:``."""
+    if not facts.extra_from:
+        return []
+    block = yaml.safe_dump({"extra": facts.extra}, sort_keys=False, allow_unicode=True, width=1000)
+    return [f"# extra: the values of {facts.extra_from} (read as site.<key>)", *block.splitlines()]
 
 
 def _markdown_lines(config: EleventyConfig) -> list[str]:
@@ -118,6 +130,11 @@ def _base_url_line(config: EleventyConfig, plan: FilePlan) -> str:
         parts = urlsplit(url)
         where = f"host from {plan.site.url_from}, path from pathPrefix ({prefix.path}:{prefix.line})"
         return f"base_url: {parts.scheme}://{parts.netloc}{path}  # {where}"
+    if url and urlsplit(url).path.strip("/"):
+        # Without pathPrefix, Eleventy's ``| url`` gave ``/x/``; a path here would put itself in front.
+        parts = urlsplit(url)
+        where = f"host from {plan.site.url_from}; no pathPrefix, so | url makes /x/ as Eleventy's did"
+        return f"base_url: {parts.scheme}://{parts.netloc}/  # {where}"
     if url:
         return f"base_url: {url}  # from {plan.site.url_from}"
     if path:

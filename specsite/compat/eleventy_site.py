@@ -2,15 +2,18 @@
 
 Eleventy has no notion of a site title; sites put it in ``_data/metadata.*``
 or ``_data/site.*`` (as JSON, YAML or a JavaScript object literal), often
-with the address the site is published at.
+with the address the site is published at. A YAML or JSON ``_data/site.*``
+moves whole into ``extra:`` in ``site.yml``: ``site`` is specsite's own
+global, and its templates read ``site.url`` from there as they read the file.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -26,10 +29,22 @@ class SiteFacts:
     title_from: str
     url: str | None
     url_from: str
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # _data/site.{json,yml,yaml}
+    extra_from: str = ""  # that file, relative to the project; "" when there is none
 
 
 def site_facts(data_dir: Path, root: Path) -> SiteFacts:
     """The site's title and address, from the global data file most sites keep them in."""
+    facts = _title_and_url(data_dir, root)
+    for suffix in (".json", ".yml", ".yaml"):
+        path = data_dir / ("site" + suffix)
+        values = _mapping(path) if path.is_file() else None
+        if values is not None:
+            return replace(facts, extra=values, extra_from=path.relative_to(root).as_posix())
+    return facts
+
+
+def _title_and_url(data_dir: Path, root: Path) -> SiteFacts:
     for name in SITE_DATA_NAMES:
         for suffix in SUFFIXES:
             path = data_dir / (name + suffix)
@@ -46,15 +61,22 @@ def _site_values(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8", errors="replace")
         found = {}
         for key in ("title", "url"):
-            match = re.search(rf"\b{key}\s*:\s*([\"'`])([^\"'`\n]+)\1", text)
+            # The key may be quoted, as in JSON: ``"url": "https://..."``.
+            match = re.search(rf"(?<![\w$])([\"']?){key}\1\s*:\s*([\"'`])([^\"'`\n]+)\2", text)
             if match:
-                found[key] = match.group(2)
+                found[key] = match.group(3)
         return found
+    data = _mapping(path) or {}
+    return {k: data[k] for k in ("title", "url") if isinstance(data.get(k), str)}
+
+
+def _mapping(path: Path) -> dict[str, Any] | None:
+    """A YAML or JSON file's top-level mapping with string keys; ``None`` for anything else."""
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError, OSError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: data[k] for k in ("title", "url") if isinstance(data.get(k), str)}
+        return None
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        return None
+    return data

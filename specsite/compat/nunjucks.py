@@ -38,7 +38,7 @@ from markupsafe import Markup
 
 from ..engine import views
 from ..engine.yamlsrc import YStr
-from . import jsmethods, luxon, slugify
+from . import collection_filters, jsmethods, luxon, slugify
 
 _OPENING = {"lbrace": "rbrace", "lbracket": "rbracket", "lparen": "rparen"}
 
@@ -241,6 +241,7 @@ def register(env: jinja2.Environment) -> None:
     env.add_extension(NunjucksSyntax)
     env.finalize = _printing_as_nunjucks(env.finalize)
     env.filters.update(jsmethods.FILTERS)
+    env.filters.update(collection_filters.FILTERS)
     env.filters.update(slugify=slugify.slugify, slug=slugify.slug, date=luxon.date_filter)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import deps
-from .data import CONTEXT_NAMES, SiteData, folders_of, page_key, plain
+from .data import CONTEXT_NAMES, SiteData, folders_of, page_key, plain, split_tags
 from .errors import Diagnostic
 from .hooks import Hooks
 from .jsarray import JsArray
@@ -66,7 +66,19 @@ def page_layers(data: SiteData, rel: str, front_matter: Mapping[str, Any]) -> li
     deps.record("pagedata", page_key(rel))
     layers = [_without_core_names(found.file.value) for found in data.for_page(rel)]
     layers.append(_without_core_names(plain(front_matter)))
-    return layers
+    return [_tags_as_list(layer) for layer in layers]
+
+
+def _tags_as_list(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``tags: a, b`` is the list ``['a', ' b']`` before merging, as Eleventy cleans each layer.
+
+    Otherwise a string in front matter would replace the folder's tags instead of
+    adding to them, and ``{% for tag in tags %}`` would walk its letters.
+    """
+    tags = values.get("tags")
+    if not isinstance(tags, str):
+        return values
+    return {**values, "tags": JsArray(split_tags(tags))}
 
 
 def _without_core_names(values: Mapping[str, Any]) -> Mapping[str, Any]:

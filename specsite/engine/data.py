@@ -38,6 +38,11 @@ CONTEXT_NAMES = {
 ELEVENTY_DATA = ".11tydata"
 
 
+def split_tags(text: str) -> list[str]:
+    """A ``tags:`` string as Eleventy reads it: split at commas, untrimmed (``a, b`` is ``a``, `` b``)."""
+    return text.split(",")
+
+
 @dataclass(frozen=True)
 class DataFile:
     """One data file read: plain typed values, and where its top-level keys are."""

@@ -18,7 +18,7 @@ import jinja2
 
 from . import pagedates
 from .cascade import merge
-from .data import plain
+from .data import plain, split_tags
 from .errors import Diagnostic, Pos, did_you_mean
 from .jsarray import JsArray
 from .pages import Page
@@ -93,7 +93,11 @@ def _with_local_data(page: Page, inputs: Inputs) -> Page:
         local = merge(local, layer)
         raw = layer.get("tags")
         tags += (
-            [raw] if isinstance(raw, str) else [str(t) for t in raw] if isinstance(raw, list | tuple) else []
+            split_tags(raw)
+            if isinstance(raw, str)
+            else [str(t) for t in raw]
+            if isinstance(raw, list | tuple)
+            else []
         )
     return replace(page, tags=tuple(dict.fromkeys([*tags, *page.tags])), local_data=local)
 

@@ -6,6 +6,10 @@ from .errors import Pos
 from .yamlsrc import YamlError, YMap, parse, type_name
 
 FENCE = "---"
+# Eleventy's front matter may name its language after the opening fence. JSON is
+# YAML, so ``---json`` reads as it is; JavaScript would have to run.
+DATA_FENCES = (FENCE, "---yaml", "---json")
+CODE_FENCES = ("---js", "---javascript", "---node")
 
 
 def split_front_matter(text: str) -> tuple[YMap, str, int]:
@@ -17,7 +21,14 @@ def split_front_matter(text: str) -> tuple[YMap, str, int]:
     """
     empty = _empty_map()
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    opening = lines[0].rstrip() if lines else ""
+    if opening in CODE_FENCES:
+        raise YamlError(
+            Pos(1, 1),
+            f"JavaScript front matter ('{opening}') is not run: write its values as YAML "
+            "front matter between '---' lines, and its functions in hooks.py",
+        )
+    if opening not in DATA_FENCES:
         return empty, text, 1
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):

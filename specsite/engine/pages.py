@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model.fields import Fields, Origin
-from .data import CONTEXT_NAMES, local_data_role
+from .data import CONTEXT_NAMES, local_data_role, split_tags
 from .errors import Diagnostic, Pos, Report, display_path
 from .frontmatter import split_front_matter
 from .sources import SourceError, read_text
@@ -301,7 +301,7 @@ def _tags(fields: _PageFields) -> tuple[str, ...]:
     raw = fields.raw("tags")
     if raw is None:
         return ()
-    values = [raw] if isinstance(raw, str) else raw
+    values = split_tags(raw) if isinstance(raw, str) else raw
     if not isinstance(values, list) or not all(isinstance(tag, str) for tag in values):
         fields.report.error(fields.pos("tags"), "'tags' must be a tag or a list of tags")
         return ()

@@ -60,6 +60,17 @@ class SiteInfo:
     edit_url: str | None = None  # "Edit this page" links are this plus the page's source path
     favicon: str = "/assets/favicon.svg"
 
+    def __getattr__(self, name: str) -> Any:
+        # Eleventy sites keep their own site-wide values in ``_data/site.*`` and
+        # read them as ``site.url``; here they live under ``extra:`` in site.yml, and
+        # read the same. Only names the class lacks get here, so ``site.title`` stays
+        # site.yml's. Dunder and private names never do: pickling asks for them before
+        # ``extra`` exists.
+        extra = self.__dict__.get("extra")
+        if name.startswith("_") or extra is None or name not in extra:
+            raise AttributeError(name)
+        return extra[name]
+
     @classmethod
     def of(cls, config: SiteConfig) -> SiteInfo:
         return cls(

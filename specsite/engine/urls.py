@@ -13,14 +13,20 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def url_for_source(rel: str) -> str:
-    """``a/b.md`` → ``/a/b/``; ``a/index.md`` → ``/a/``; ``404.md`` → ``/404.html``."""
+    """``a/b.md`` → ``/a/b/``; ``a/index.md`` and ``a/a.md`` → ``/a/``; ``404.md`` → ``/404.html``.
+
+    A page named after its folder is the folder's page, as in Eleventy (which
+    publishes ``blog/launch/launch.md`` at ``/blog/launch/``), so a post kept in
+    a folder with its images keeps its address.
+    """
     stem = rel.rsplit(".", 1)[0]
     if stem == "404":
         return "/404.html"
     if stem == "index":
         return "/"
-    if stem.endswith("/index"):
-        return "/" + stem[: -len("index")]
+    folder, _, name = stem.rpartition("/")
+    if name == "index" or (folder and folder.rsplit("/", 1)[-1] == name):
+        return f"/{folder}/"
     return f"/{stem}/"
 
 
