@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..engine.frontmatter import CODE_FENCES
 from ..engine.urls import is_partial
 from .eleventy_config import PORT_TO, EleventyConfig, JsItem, js_items, object_keys
 from .eleventy_root_includes import root_includes
@@ -386,7 +387,7 @@ def _js_front_matter(copies: list[Copy], root: Path) -> list[JsItem]:
             continue
         text = copy.source.read_text(encoding="utf-8", errors="replace")
         first, _, rest = text.partition("\n")
-        if first.rstrip() not in ("---js", "---javascript", "---node"):
+        if first.rstrip() not in CODE_FENCES:
             continue
         block = rest.split("\n---", 1)[0]
         rel = copy.source.relative_to(root).as_posix()

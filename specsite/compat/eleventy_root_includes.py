@@ -28,7 +28,6 @@ def _blank(match: re.Match[str]) -> str:
 class RootInclude(NamedTuple):
     source: Path  # the file in the Eleventy project
     dest: str  # its path in the new project (the same as in the old one)
-    used_at: str  # ``path:line`` of the first template that includes it
 
 
 def root_includes(
@@ -46,10 +45,9 @@ def root_includes(
             name = match.group(2).removeprefix("./")
             if (includes / name).is_file():
                 continue
-            line = text.count("\n", 0, match.start()) + 1
             # Listed whether or not the packages are installed in the old project.
             if name.split("/", 1)[0] == "node_modules":
-                from_packages.append((rel, line, name))
+                from_packages.append((rel, text.count("\n", 0, match.start()) + 1, name))
             elif name not in found and (root / name).is_file():
-                found[name] = RootInclude(root / name, name, f"{rel}:{line}")
+                found[name] = RootInclude(root / name, name)
     return list(found.values()), from_packages
